@@ -1,0 +1,37 @@
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NumberRange(models.Model):
+    """A series of numbers (customer numbers, invoice numbers, ...), changed only by numbering.py.
+
+    `pattern` is a str.format template with `{prefix}`, `{year}` and `{seq}` (e.g. `{seq:05}`).
+    """
+
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    label = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=10, blank=True)
+    pattern = models.CharField(_("pattern"), max_length=60, default="{prefix}{seq}")
+    start = models.PositiveIntegerField(_("first number"), default=1)
+    next_value = models.PositiveIntegerField(
+        _("next number"), default=1, validators=[MinValueValidator(1)]
+    )
+    yearly_restart = models.BooleanField(_("restart every year"), default=False)
+    year = models.PositiveIntegerField(_("current year"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("number range")
+        verbose_name_plural = _("number ranges")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(next_value__gte=models.F("start")),
+                name="numberrange_next_not_below_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def format(self, value: int, year: int | None = None) -> str:
+        return self.pattern.format(prefix=self.prefix, year=year or self.year or "", seq=value)

@@ -1,0 +1,23 @@
+"""Loading customer-side objects for a view: the object, or 404 / 403 — one helper per model."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from kundenakte.customers.models import Customer, Person
+
+
+def _require(user, perm: str) -> None:
+    if not user.has_perm(perm):
+        raise PermissionDenied
+
+
+def load_customer(request, pk: int, perm: str = "customers.view_customer") -> Customer:
+    _require(request.user, perm)
+    return get_object_or_404(Customer.objects.select_related("status"), pk=pk)
+
+
+def load_person(request, customer_pk: int, pk: int, perm: str = "customers.view_person") -> Person:
+    _require(request.user, perm)
+    return get_object_or_404(
+        Person.objects.select_related("customer"), pk=pk, customer_id=customer_pk
+    )

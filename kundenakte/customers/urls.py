@@ -1,0 +1,22 @@
+from django.urls import path
+
+from kundenakte.customers.views import customer_list, customers, persons, tags
+
+app_name = "customers"
+
+urlpatterns = [
+    path("", customer_list.customer_list, name="list"),
+    path("new/", customers.customer_create, name="create"),
+    path("tags/suggest/", tags.tag_suggest, name="tag_suggest"),
+    path("<int:pk>/", customers.customer_detail, name="detail"),
+    path("<int:pk>/edit/", customers.customer_update, name="edit"),
+    path("<int:pk>/delete/", customers.customer_delete, name="delete"),
+    path("<int:pk>/archive/", customers.customer_archive, name="archive"),
+    path("<int:pk>/number/", customers.customer_assign_number, name="assign_number"),
+    path("<int:pk>/history/", customers.customer_history_view, name="history"),
+    path("<int:pk>/tags/", tags.customer_tag_add, name="tag_add"),
+    path("<int:pk>/tags/<int:tag_pk>/remove/", tags.customer_tag_remove, name="tag_remove"),
+    path("<int:customer_pk>/persons/new/", persons.person_create, name="person_create"),
+    path("<int:customer_pk>/persons/<int:pk>/edit/", persons.person_update, name="person_edit"),
+    path("<int:customer_pk>/persons/<int:pk>/delete/", persons.person_delete, name="person_delete"),
+]
