@@ -9,7 +9,7 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
-from kundenakte.customers.models import Customer, Person
+from kundenakte.customers.models import Customer, Person, Tag
 
 MAX_ENTRIES = 200
 
@@ -30,6 +30,12 @@ class Entry:
     changes: list[Change] = field(default_factory=list)
 
 
+def _tag_names(rows: list[dict]) -> str:
+    ids = [row.get("tag") for row in rows]
+    names = Tag.objects.filter(pk__in=ids).values_list("name", flat=True)
+    return ", ".join(sorted(names, key=str.casefold)) or "—"
+
+
 def _display(model, name: str, value) -> str:
     if value in (None, ""):
         return "—"
@@ -38,8 +44,8 @@ def _display(model, name: str, value) -> str:
         return str(dict(model_field.flatchoices).get(value, value))
     if model_field.is_relation and hasattr(model_field, "related_model"):
         target = model_field.related_model
-        if isinstance(value, list):  # many-to-many, as a list of through rows
-            return ", ".join(sorted(str(getattr(v, "tag", v)) for v in value)) or "—"
+        if isinstance(value, list):  # many-to-many: a list of through rows as dicts
+            return _tag_names(value)
         return str(target._default_manager.filter(pk=value).first() or value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
