@@ -8,7 +8,9 @@ from kundenakte.accounts.roles import Role, user_set_role
 
 
 def _user(username: str, role: Role | None) -> User:
-    user = User.objects.create_user(username, password="secret-pass-123", first_name=username.title())
+    user = User.objects.create_user(
+        username, password="secret-pass-123", first_name=username.title()
+    )
     if role is not None:
         user_set_role(user=user, role=role)
     return user
@@ -53,3 +55,57 @@ def readonly_client(readonly_user) -> Client:
 @pytest.fixture
 def anonymous_client() -> Client:
     return Client()
+
+
+# --- Browser tests -----------------------------------------------------------------------------
+# Headless Chromium from Debian's `chromium` package, driven by Playwright against the live server.
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the live-server
+    # fixtures make from here are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium, live_server, settings):
+    """A logged-out page of a fresh browser context, pointed at the live server."""
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    context = chromium.new_context(
+        base_url=live_server.url, locale="de-DE", viewport={"width": 1366, "height": 900}
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def browser_login(page, username: str, password: str = "secret-pass-123") -> None:
+    page.goto("/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/customers/**")
