@@ -10,3 +10,4 @@ STORAGES["staticfiles"] = {  # noqa: F405  (no collectstatic manifest in tests)
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast users in tests only
+STATIC_ROOT = None  # WhiteNoise serves from the finders; no collected directory in tests

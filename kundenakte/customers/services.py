@@ -165,9 +165,11 @@ def status_delete(*, status: Status, move_to: Status | None = None) -> None:
         for customer in status.customers.all():
             customer.status = move_to
             customer.save(update_fields=["status", "updated_at"])
-    if status.is_default:
-        siblings.filter(pk=(move_to or siblings.first()).pk).update(is_default=True)
+    successor = move_to or siblings.first()
+    was_default = status.is_default
     status.delete()
+    if was_default:
+        Status.objects.filter(pk=successor.pk).update(is_default=True)
 
 
 @transaction.atomic

@@ -60,7 +60,7 @@ def tag_list(request):
     return render(request, "customers/tag_list.html", {"tags": tags})
 
 
-def _tag_action(request, pk, form_class, action, template, **form_kwargs):
+def _tag_action(request, pk, form_class, action, template, form_kwargs):
     tag = get_object_or_404(Tag, pk=pk)
     form = form_class(request.POST or None, **form_kwargs(tag))
     if request.method == "POST" and form.is_valid():
