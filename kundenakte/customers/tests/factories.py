@@ -22,7 +22,9 @@ def make_customer(*, user=None, tags=(), number: bool = False, **fields) -> Cust
     if fields.get("kind") == Customer.Kind.PERSON:
         defaults.update(company_name="", last_name=f"Person{n}")
     defaults.update(fields)
-    customer = services.customer_create(user=user, customer=Customer(**defaults), tag_names=list(tags))
+    customer = services.customer_create(
+        user=user, customer=Customer(**defaults), tag_names=list(tags)
+    )
     if number:
         customer = services.customer_assign_number(user=user, customer=customer)
     return customer
