@@ -3,8 +3,8 @@
 import re
 
 _LEGAL_FORMS = re.compile(
-    r"[\s,]+(gmbh\s*&\s*co\.?\s*kg|ug\s*\(haftungsbeschränkt\)|gmbh|mbh|ag|kgaa|kg|ohg|gbr|"
-    r"e\.\s*k\.?|e\.\s*v\.?|ug|partg(\s*mbb)?|se|ltd\.?|inc\.?)\s*$",
+    r"[\s,]+(gmbh\s*&\s*co\.?\s*kg|ug\s*\(haftungsbeschränkt\)|g?gmbh|mbh|ag|kgaa|kg|ohg|gbr|"
+    r"e\.\s*k\.?|e\.\s*v\.?|e\.?\s*g\.?|ug|partg(\s*mbb)?|mbb|se|ltd\.?|inc\.?|b\.\s*v\.?|sarl|s\.a\.r\.l\.)\s*$",
     re.IGNORECASE,
 )
 MAX_LENGTH = 60
