@@ -75,7 +75,7 @@ TEMPLATES = [
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'kundenakte.sqlite3'}"),
+        env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'kundenakte.sqlite3'}",
         conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )

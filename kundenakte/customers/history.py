@@ -97,7 +97,7 @@ def customer_history(*, customer: Customer) -> list[Entry]:
     person_records = Person.history.filter(customer_id=customer.pk).select_related("history_user")[
         :MAX_ENTRIES
     ]
-    entries = _entries(customer_records, Customer, lambda r: _("Customer"))
+    entries = _entries(customer_records, Customer, lambda r: _("Customer data"))
     entries += _entries(
         person_records, Person, lambda r: _("Person %(name)s") % {"name": r.instance.full_name}
     )
