@@ -47,7 +47,7 @@ def test_production_is_secure_by_default():
         {"DEBUG": "0", "SECRET_KEY": "x" * 50},
         "s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.ALLOWED_HOSTS",
     )
-    assert result.stdout.strip() == "(False, True, True, [])"
+    assert result.stdout.strip() == "False True True []"
 
 
 def test_sqlite_runs_in_wal_mode_with_immediate_transactions():
