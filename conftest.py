@@ -90,7 +90,20 @@ def chromium():
 
 
 @pytest.fixture
-def browser_page(chromium, live_server, settings):
+def seeded(transactional_db):
+    """The rows the data migrations seed, again: a transactional test's flush removes them."""
+    import importlib
+
+    from django.apps import apps
+
+    seed = importlib.import_module(
+        "kundenakte.customers.migrations.0002_seed_statuses_and_number_range"
+    ).seed
+    seed(apps, None)
+
+
+@pytest.fixture
+def browser_page(chromium, live_server, settings, seeded):
     """A logged-out page of a fresh browser context, pointed at the live server."""
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
@@ -104,7 +117,8 @@ def browser_page(chromium, live_server, settings):
 
 
 def browser_login(page, username: str, password: str = "secret-pass-123") -> None:
-    page.goto("/login/")
+    response = page.goto("/login/")
+    assert response.ok, f"/login/ answered {response.status}: {page.content()[:2000]}"
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button[type=submit]")
