@@ -19,7 +19,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 install: $(STAMP)
 
 messages: $(STAMP)
-	$(MANAGE) compilemessages --ignore=.venv >/dev/null
+	DEBUG=1 $(MANAGE) compilemessages --ignore=.venv >/dev/null
 
 migrate: install messages
 	DEBUG=1 $(MANAGE) migrate --no-input
