@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "kundenakte.core",
     "kundenakte.accounts",
     "kundenakte.customers",
+    "kundenakte.documents",
 ]
 
 MIDDLEWARE = [

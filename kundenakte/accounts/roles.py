@@ -15,7 +15,7 @@ class Role(models.TextChoices):
     READ_ONLY = "read-only", _("Read-only")
 
 
-_APPS = ("customers", "core", "accounts")
+_APPS = ("customers", "documents", "core", "accounts")
 
 _STAFF = {
     "customers": {
@@ -31,8 +31,27 @@ _STAFF = {
         "add_tag",
         "view_status",
     },
+    # Only drafts can be deleted (documents.models guards issued ones), so staff may discard
+    # their own drafts and line items; payments are deleted by administrators only.
+    "documents": {
+        "view_document",
+        "add_document",
+        "change_document",
+        "delete_document",
+        "view_lineitem",
+        "add_lineitem",
+        "change_lineitem",
+        "delete_lineitem",
+        "view_payment",
+        "add_payment",
+        "change_payment",
+        "view_vatrate",
+    },
 }
-_READ_ONLY = {"customers": {"view_customer", "view_person", "view_tag", "view_status"}}
+_READ_ONLY = {
+    "customers": {"view_customer", "view_person", "view_tag", "view_status"},
+    "documents": {"view_document", "view_lineitem", "view_payment", "view_vatrate"},
+}
 
 
 def _permissions(spec: dict[str, set[str]]) -> list[Permission]:
