@@ -38,7 +38,8 @@ def number_draw(
     number_range = _locked(key)
     if number_range.yearly_restart:
         year = (today or date.today()).year
-        if number_range.year != year:
+        # Only forward: a late booking dated last year must not restart this year's series.
+        if number_range.year is None or year > number_range.year:
             number_range.year = year
             number_range.next_value = number_range.start
     value = number_range.next_value

@@ -53,3 +53,9 @@ def test_a_rolled_back_draw_leaves_no_gap():
 def test_drawing_outside_a_transaction_is_refused():
     with pytest.raises(RuntimeError):
         number_draw(key="customer")
+
+
+def test_a_date_in_the_previous_year_does_not_restart_the_series(invoice_range):
+    with transaction.atomic():
+        number_draw(key="test-invoice", today=date(2027, 1, 2))
+        assert number_draw(key="test-invoice", today=date(2026, 12, 31)) == "RE-2027-00002"
