@@ -1,0 +1,176 @@
+"""Exporting all customers as CSV and XLSX: wall time and the serving worker's peak memory.
+
+While the export streams, a thread samples the memory of every gunicorn worker every 10 ms. VmHWM
+(the kernel's own high-water mark) catches a spike between two samples, but it counts since the
+worker started, so it is used only when it rose during this request.
+
+The budget is judged on RssAnon, the memory the worker allocated itself. VmRSS also counts the
+pages of the SQLite database file that the app memory-maps (PRAGMA mmap_size): clean page cache
+shared with the OS that grows with every page read, export or not. Both figures are reported.
+"""
+
+import statistics
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bench.client import Client
+from bench.server import memory_kb
+
+SAMPLE_INTERVAL = 0.01
+EXPORT_TIMEOUT = 300
+CSV_BOM = b"\xef\xbb\xbf"
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+@dataclass(frozen=True)
+class Export:
+    label: str
+    path: str
+    budget_seconds: float | None
+    budget_mb: float | None
+    anchor: str = ""
+
+
+EXPORTS = (
+    Export("CSV export, all customers", "/customers/export.csv", 1.5, 150, "7.7 s (60,000)"),
+    Export("XLSX export, all customers", "/customers/export.xlsx", None, None),
+)
+
+
+@dataclass
+class Memory:
+    """Peak memory of the worker that served a request, in kB."""
+
+    rss: int = 0  # VmRSS: includes the pages of a memory-mapped SQLite file
+    private: int = 0  # RssAnon: what the process itself allocated
+    idle_private: int = 0
+
+
+@dataclass
+class ExportResult:
+    export: Export
+    status: int | None = None
+    times: list[float] = field(default_factory=list)
+    size: int = 0
+    rows: int | None = None
+    memory: Memory = field(default_factory=Memory)
+    problem: str = ""
+
+    @property
+    def available(self) -> bool:
+        return self.status == 200 and bool(self.times)
+
+    @property
+    def seconds(self) -> float | None:
+        return statistics.median(self.times) if self.times else None
+
+
+class MemorySampler:
+    """Samples every worker's memory while a request runs; see the module docstring."""
+
+    def __init__(self, pids: list[int]) -> None:
+        self.pids = pids
+        self.before = {pid: memory_kb(pid) for pid in pids}
+        self.rss = {pid: self.before[pid]["VmRSS"] for pid in pids}
+        self.private = {pid: self.before[pid]["RssAnon"] for pid in pids}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> None:
+        for pid in self.pids:
+            now = memory_kb(pid)
+            self.rss[pid] = max(self.rss[pid], now["VmRSS"])
+            self.private[pid] = max(self.private[pid], now["RssAnon"])
+
+    def _run(self) -> None:
+        while not self._stop.wait(SAMPLE_INTERVAL):
+            self._sample()
+
+    def __enter__(self) -> "MemorySampler":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self._sample()
+        for pid in self.pids:
+            hwm = memory_kb(pid)["VmHWM"]
+            if hwm > self.before[pid]["VmHWM"]:
+                self.rss[pid] = max(self.rss[pid], hwm)
+
+    def peak(self) -> Memory:
+        """The worker whose own memory grew most: the one that served the request."""
+        pid = max(self.pids, key=lambda p: self.private[p] - self.before[p]["RssAnon"])
+        return Memory(self.rss[pid], self.private[pid], self.before[pid]["RssAnon"])
+
+
+class _Counter:
+    """Counts bytes and lines of a streamed body without keeping it."""
+
+    def __init__(self) -> None:
+        self.size, self.newlines, self.head, self.last = 0, 0, b"", b""
+
+    def __call__(self, chunk: bytes) -> None:
+        if self.size == 0:
+            self.head = chunk[:8]
+        self.size += len(chunk)
+        # LF, not CRLF: a CRLF split across two chunks would be missed.
+        self.newlines += chunk.count(b"\n")
+        self.last = chunk[-1:]
+
+    @property
+    def lines(self) -> int:
+        return self.newlines + (1 if self.last and self.last != b"\n" else 0)
+
+
+def _check_body(export: Export, counter: _Counter, result: ExportResult, expected: int) -> None:
+    if export.path.endswith(".csv"):
+        result.rows = max(counter.lines - 1, 0)  # minus the header row
+        if not counter.head.startswith(CSV_BOM):
+            result.problem = "no UTF-8 BOM"
+        elif result.rows != expected:
+            result.problem = f"{result.rows:,} rows, expected {expected:,}"
+    elif not counter.head.startswith(XLSX_MAGIC):
+        result.problem = "not an XLSX (zip) file"
+
+
+def _once(client: Client, export: Export, pids: list[int], result: ExportResult, expected: int):
+    counter = _Counter()
+    with MemorySampler(pids) as sampler:
+        response = client.get(export.path, sink=counter)
+    result.status = response.status
+    if response.status != 200:
+        return
+    result.times.append(response.seconds)
+    result.size = counter.size
+    memory = sampler.peak()
+    if memory.private > result.memory.private:
+        result.memory = memory
+    _check_body(export, counter, result, expected)
+
+
+def measure_export(
+    port: int,
+    cookies: dict,
+    export: Export,
+    pids: Callable[[], list[int]],
+    settings,
+    expected_rows: int,
+) -> ExportResult:
+    """Run the export up to `export_repeats` times (fewer when slow); median time, max peak."""
+    result = ExportResult(export)
+    client = Client(port, cookies, timeout=EXPORT_TIMEOUT)
+    deadline = time.monotonic() + settings.export_seconds
+    try:
+        for _run in range(settings.export_repeats):
+            _once(client, export, pids(), result, expected_rows)
+            if result.status != 200 or time.monotonic() > deadline:
+                break
+    except OSError as exc:
+        result.problem = f"{type(exc).__name__}: {exc}"
+    finally:
+        client.close()
+    return result
