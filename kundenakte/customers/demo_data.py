@@ -183,9 +183,7 @@ FANCY = words(
     """Nordlicht Blauwal Sonnenstrom Elbwerk Lichtblick Heimathafen Rheingold Alpenglühen Spreewerk
     Heideland Waldblick Küstenwind Silberfuchs Bergkristall Flussgold Weitblick"""
 )
-FANCY_KINDS = words(
-    "Medien Software Solar Consulting Events Design Energie Systeme Reisen Digital"
-)
+FANCY_KINDS = words("Medien Software Solar Consulting Events Design Energie Systeme Reisen Digital")
 GASTRO_NAMES = words(
     """Gasthof zur Linde|Hotel Seeblick|Ristorante Da Marco|Zum Schwarzen Adler|
 Brauhaus am Dom|Pizzeria Bella Napoli|Café Sonnenschein|Hofladen Gut Kleinow|Kantine im Hof|

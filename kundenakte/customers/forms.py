@@ -7,7 +7,9 @@ from kundenakte.customers.services import tag_clean_name
 
 
 class CustomerForm(forms.ModelForm):
-    website = forms.URLField(label=_("website"), required=False, max_length=200, assume_scheme="https")
+    website = forms.URLField(
+        label=_("website"), required=False, max_length=200, assume_scheme="https"
+    )
     tag_names = forms.CharField(
         label=_("Tags"),
         required=False,

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from kundenakte.customers.views import customer_list, customers, persons, tags
+from kundenakte.customers.views import bulk, customer_list, customers, export, persons, tags
 
 app_name = "customers"
 
 urlpatterns = [
     path("", customer_list.customer_list, name="list"),
+    path("export.csv", export.customer_export_csv, name="export_csv"),
+    path("export.xlsx", export.customer_export_xlsx, name="export_xlsx"),
+    path("bulk/", bulk.customer_bulk, name="bulk"),
     path("new/", customers.customer_create, name="create"),
     path("tags/suggest/", tags.tag_suggest, name="tag_suggest"),
     path("<int:pk>/", customers.customer_detail, name="detail"),

@@ -1,8 +1,8 @@
 """A user's first customer, end to end in headless Chromium."""
 
 import pytest
-from conftest import browser_login
 
+from conftest import browser_login
 from kundenakte.customers.models import Customer
 
 pytestmark = [

@@ -1,0 +1,394 @@
+"""The customer list's selection: its filters read from the URL, its counts, order and pages.
+
+The URL contract is fixed in DESIGN.md: `q`, `status`, `letter`, `tag` (repeatable), `sort` and
+`page`, plus `archived=1` for the archive (only archived customers). The list, the exports and
+the bulk actions all read their selection through `select()`, so they always agree.
+
+Bad values never fail a request: an unknown sort, letter or status falls back to the default,
+page numbers are clamped, text is cut to size, and a tag that does not exist selects nothing —
+so a bookmark of a since deleted status or tag still opens.
+"""
+
+import math
+from dataclasses import dataclass, replace
+from urllib.parse import urlencode
+
+from django.db import connections
+from django.db.models import Count, F, QuerySet
+from django.db.models.functions import Upper
+
+from kundenakte.customers import tally
+from kundenakte.customers.models import Customer, Status, Tag
+
+PAGE_SIZE = 50
+LETTERS = (*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "#")
+WITH_NUMBER = Status.Kind.WITH_NUMBER.value
+WITHOUT_NUMBER = Status.Kind.WITHOUT_NUMBER.value
+SORTS = ("name", "number", "city", "status", "created")
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 10
+MAX_TAGS = 10
+# A search for a common word is counted only up to COUNT_CAP ("more than 500 customers");
+# a word is common when it is in one of ten of the first SAMPLE_SIZE customers (see
+# _search_counts()).
+COUNT_CAP = 500
+SAMPLE_SIZE = 256
+# The A–Z bar groups "#" (digits, symbols) before A, so the name order is (initial, sort_key):
+# DIN 5007 puts digits before letters, and every letter group is one range of an index.
+NAME_ORDER = ("initial", "sort_key", "id")
+_ORDERS = {
+    "name": NAME_ORDER,
+    "city": ("city", *NAME_ORDER),
+    "created": ("created_at", "id"),
+}
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """The list's parameters after validation; `status` is "", a class or a status id."""
+
+    q: str = ""
+    status: str = ""
+    letter: str = ""
+    tags: tuple[str, ...] = ()
+    sort: str = "name"
+    archived: bool = False
+    page: int = 1
+
+    @property
+    def sort_field(self) -> str:
+        return self.sort.removeprefix("-")
+
+    @property
+    def descending(self) -> bool:
+        return self.sort.startswith("-")
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.q or self.status or self.letter or self.tags or self.archived)
+
+    def pairs(self, **changes) -> list[tuple[str, str]]:
+        """The URL parameters of this filter (defaults left out), with `changes` applied."""
+        f = replace(self, **changes)
+        pairs = [("q", f.q), ("status", f.status), ("letter", f.letter)]
+        pairs += [("tag", tag) for tag in f.tags]
+        pairs += [("sort", "" if f.sort == "name" else f.sort)]
+        pairs += [("archived", "1" if f.archived else ""), ("page", str(f.page))]
+        return [(key, value) for key, value in pairs if value and (key, value) != ("page", "1")]
+
+    def query_string(self, **changes) -> str:
+        return urlencode(self.pairs(**changes))
+
+
+def _text(value: str, limit: int) -> str:
+    # NUL cannot be stored or compared in PostgreSQL text, and nobody types it.
+    return value.replace("\x00", "")[:limit]
+
+
+def _number(value: str, digits: int) -> int | None:
+    value = value.strip()
+    if value.isascii() and value.isdigit() and len(value) <= digits:
+        return int(value)
+    return None
+
+
+def _parse_query(value: str) -> str:
+    return " ".join(_text(value, MAX_QUERY_LENGTH).split()[:MAX_WORDS])
+
+
+def _parse_status(value: str, status_ids: set[int]) -> str:
+    value = value.strip()
+    if value in (WITH_NUMBER, WITHOUT_NUMBER):
+        return value
+    number = _number(value, 18)
+    return str(number) if number in status_ids else ""
+
+
+def _parse_letter(value: str) -> str:
+    letter = value.strip().upper()
+    return letter if letter in LETTERS else ""
+
+
+def _parse_tags(values: list[str]) -> tuple[str, ...]:
+    names: dict[str, str] = {}
+    for value in values[:MAX_TAGS]:
+        name = " ".join(_text(value, 50).split())
+        if name:
+            names.setdefault(name.casefold(), name)
+    return tuple(names.values())
+
+
+def _parse_sort(value: str) -> str:
+    value = value.strip()
+    return value if value.removeprefix("-") in SORTS else "name"
+
+
+def _parse_page(value: str) -> int:
+    number = _number(value, 9)
+    return max(number, 1) if number is not None else 1
+
+
+def parse_filter(params, status_ids: set[int]) -> ListFilter:
+    """Read the list parameters from a QueryDict; see the module docstring for bad values."""
+    return ListFilter(
+        q=_parse_query(params.get("q", "")),
+        status=_parse_status(params.get("status", ""), status_ids),
+        letter=_parse_letter(params.get("letter", "")),
+        tags=_parse_tags(params.getlist("tag")),
+        sort=_parse_sort(params.get("sort", "")),
+        archived=params.get("archived", "") == "1",
+        page=_parse_page(params.get("page", "")),
+    )
+
+
+@dataclass
+class Selection:
+    """A filter resolved against the database: its statuses and tags."""
+
+    filter: ListFilter
+    statuses: list[Status]
+    tags: list[Tag]
+    unknown_tag: bool
+
+    @property
+    def status_ids(self) -> set[int] | None:
+        """The statuses the status filter allows; None when it allows all."""
+        value = self.filter.status
+        if not value:
+            return None
+        if value in (WITH_NUMBER, WITHOUT_NUMBER):
+            return {s.pk for s in self.statuses if s.kind == value}
+        return {int(value)}
+
+    @property
+    def statuses_by_id(self) -> dict[int, Status]:
+        return {s.pk: s for s in self.statuses}
+
+    @property
+    def filtered_by_index(self) -> bool:
+        """Whether a search or tag index narrows the selection before anything else."""
+        return bool(self.filter.q or self.tags)
+
+    def matching(self, walk: bool = True, use_index: bool = True) -> QuerySet:
+        """Customers matching search, tags and the archive switch — not yet letter or status.
+
+        `walk` steers SQLite's planner, which has no statistics to choose with: Django writes
+        `archived=False` as `NOT archived`, which SQLite cannot look up in an index, and
+        `archived IN (false)`, which it can. The IN form lets a page walk an index in list
+        order and stop after 50 rows; the NOT form makes it start from the (smaller) set the
+        search or tag index yields, which is what counting, or a rare match, needs.
+        """
+        qs = Customer.objects.all()
+        archived = self.filter.archived
+        qs = qs.filter(archived__in=[archived]) if walk else qs.filter(archived=archived)
+        if self.unknown_tag:
+            return qs.none()
+        return qs.matching(self.filter.q, [tag.pk for tag in self.tags], use_index)
+
+    def queryset(self, walk: bool = True, use_index: bool = True) -> QuerySet:
+        """Every customer of the selection, unordered (see matching() for `walk`)."""
+        return self.narrow(self.matching(walk, use_index), walk)
+
+    def narrow(self, qs: QuerySet, walk: bool = True) -> QuerySet:
+        """`qs` with the status and letter filter applied."""
+        walk = walk or connections[qs.db].vendor != "sqlite"  # PostgreSQL plans by statistics
+        if not walk:
+            # An expression over a column keeps SQLite off that column's index, so it starts
+            # from the search or tag set even when a status or letter index is at hand.
+            qs = qs.alias(opaque_status=F("status_id") + 0, opaque_initial=Upper("initial"))
+        if self.status_ids is not None:
+            status = "status_id" if walk else "opaque_status"
+            qs = qs.filter(**{f"{status}__in": self.status_ids})
+        if self.filter.letter:
+            qs = qs.filter(**{"initial" if walk else "opaque_initial": self.filter.letter})
+        return qs
+
+
+def select(params) -> Selection:
+    statuses = list(Status.objects.all())
+    list_filter = parse_filter(params, {s.pk for s in statuses})
+    keys = [name.casefold() for name in list_filter.tags]
+    tags = list(Tag.objects.filter(key__in=keys)) if keys else []
+    return Selection(list_filter, statuses, tags, unknown_tag=len(tags) < len(keys))
+
+
+class Counts:
+    """Customers per (status id, initial) of a selection, before its letter and status filter.
+
+    One grouped query (or a tally) answers the total, which letters have customers, and how
+    many each entry of the status menu would show. `everyone` counts the same for all active
+    (or archived) customers, which tells how selective a search or tag filter is.
+
+    A search for a word most customers contain is not counted that way (see _search_counts):
+    then `by_key` is None, only the selection itself is counted, up to COUNT_CAP, and
+    `use_index` is False because asking the search index for every match costs more than
+    testing the rows a page reads.
+    """
+
+    def __init__(self, by_key, everyone=None, *, selected: int = 0, use_index: bool = True):
+        self.by_key = by_key
+        self.everyone = everyone or self
+        self.selected = selected
+        self.use_index = use_index
+
+    @property
+    def known(self) -> bool:
+        return self.by_key is not None
+
+    @property
+    def capped(self) -> bool:
+        return not self.known and self.selected >= COUNT_CAP
+
+    def total(self, status_ids=None, letter: str = "") -> int:
+        if not self.known:
+            return self.selected
+        return sum(
+            n
+            for (status_id, initial), n in self.by_key.items()
+            if (status_ids is None or status_id in status_ids) and letter in ("", initial)
+        )
+
+    def letters(self, status_ids=None) -> set[str]:
+        if not self.known:
+            return set(LETTERS)
+        return {
+            initial
+            for (status_id, initial), n in self.by_key.items()
+            if n and (status_ids is None or status_id in status_ids)
+        }
+
+
+def _common_search(selection: Selection, everyone: Counts) -> bool:
+    """Whether one in ten customers or more contains the search words, judged by a sample."""
+    size = min(SAMPLE_SIZE, everyone.total())
+    first = Customer.objects.filter(archived__in=[selection.filter.archived])
+    first = first.order_by(*NAME_ORDER).values("pk")[:size]
+    sample = Customer.objects.filter(pk__in=first)
+    hits = sample.matching(selection.filter.q, use_index=False).count() if size else 0
+    return size > 0 and hits * 10 >= size
+
+
+def _grouped(qs: QuerySet) -> dict:
+    rows = qs.values_list("status_id", "initial").annotate(n=Count("pk")).order_by()
+    return {(status_id, initial): n for status_id, initial, n in rows}
+
+
+def _search_counts(selection: Selection, everyone: Counts) -> Counts:
+    """Counts of a search; one for a common word only counts its selection, up to COUNT_CAP.
+
+    Counting the 80,000 matches of "gmbh" per status and letter means reading 80,000 rows,
+    and so does asking the index for them; the page's own selection (status, letter and tags
+    applied) is counted by testing rows in list order until five hundred are found. The status
+    menu then shows no numbers and every letter stays enabled. Sorting by status or number
+    needs the exact counts, so those are always counted.
+    """
+    if not _common_search(selection, everyone):
+        return Counts(_grouped(selection.matching(walk=False)), everyone)
+    if selection.filter.sort_field in ("status", "number"):
+        by_key = _grouped(selection.matching(walk=False, use_index=False))
+        return Counts(by_key, everyone, use_index=False)
+    matches = selection.queryset(use_index=False).order_by().values("pk")[:COUNT_CAP]
+    return Counts(None, everyone, selected=matches.count(), use_index=False)
+
+
+def count(selection: Selection) -> Counts:
+    """Counts from the tallies when they cover the filter, else one grouped query."""
+    archived = selection.filter.archived
+    everyone = Counts(tally.tally_read(archived=archived))
+    if selection.unknown_tag:
+        return Counts({}, everyone)
+    if selection.filter.q:
+        return _search_counts(selection, everyone)
+    if len(selection.tags) > 1:
+        return Counts(_grouped(selection.matching(walk=False)), everyone)
+    if selection.tags:
+        return Counts(tally.tally_read(archived=archived, tag_id=selection.tags[0].pk), everyone)
+    return everyone
+
+
+def clamp_page(list_filter: ListFilter, counts: Counts, total: int) -> ListFilter:
+    """A page past the end shows the last page (when the end is known)."""
+    if counts.capped:
+        return list_filter
+    last = max(1, math.ceil(total / PAGE_SIZE))
+    return replace(list_filter, page=min(list_filter.page, last))
+
+
+def _order(fields: tuple[str, ...], descending: bool) -> list[str]:
+    return [f"-{field}" for field in fields] if descending else list(fields)
+
+
+def _walks(selection: Selection, counts: Counts) -> bool:
+    """Whether to walk a list-order index rather than fetch every match and sort them.
+
+    A walk reads index entries in list order until the page is full: about (offset + 50) /
+    density of them, at most the whole index range of the status and letter filter. Fetching
+    looks up every row the search or tag index yields, each some five times the cost of an
+    index entry. Without a search or tag filter there is nothing to fetch from.
+    """
+    if not selection.filtered_by_index or not counts.known:
+        return True
+    status_ids, letter = selection.status_ids, selection.filter.letter
+    matched = counts.total(status_ids, letter)
+    span = counts.everyone.total(status_ids, letter)
+    walk = min(span, selection.filter.page * PAGE_SIZE * span / max(matched, 1))
+    return walk < 5 * counts.total()
+
+
+def _status_segments(selection: Selection, counts: Counts, qs: QuerySet) -> list:
+    allowed = selection.status_ids
+    statuses = [s for s in selection.statuses if allowed is None or s.pk in allowed]
+    if selection.filter.descending:
+        statuses.reverse()
+    letter = selection.filter.letter
+    return [
+        (qs.filter(status_id=s.pk).order_by(*NAME_ORDER), counts.total({s.pk}, letter))
+        for s in statuses
+    ]
+
+
+def _number_segments(selection: Selection, counts: Counts, qs: QuerySet) -> list:
+    # A customer has a number exactly when its status is of the class with number (a rule every
+    # service keeps), so the per-status counts size the two segments.
+    allowed, letter = selection.status_ids, selection.filter.letter
+    kinds = {s.pk: s.kind for s in selection.statuses if allowed is None or s.pk in allowed}
+    with_number = {pk for pk, kind in kinds.items() if kind == WITH_NUMBER}
+    numbered = qs.filter(number__isnull=False).order_by(
+        "-number" if selection.filter.descending else "number"
+    )
+    unnumbered = qs.filter(number__isnull=True).order_by(*NAME_ORDER)
+    return [
+        (numbered, counts.total(with_number, letter)),
+        (unnumbered, counts.total(set(kinds) - with_number, letter)),
+    ]
+
+
+def segments(selection: Selection, counts: Counts) -> list[tuple[QuerySet, int]]:
+    """The selection in list order as consecutive (queryset, size) parts.
+
+    Sorting by status or number would otherwise sort the whole selection on every request; as
+    parts, each is one index range, and the counts tell which parts a page falls into.
+    """
+    total = counts.total(selection.status_ids, selection.filter.letter)
+    qs = selection.queryset(walk=_walks(selection, counts), use_index=counts.use_index)
+    sort = selection.filter.sort_field
+    if sort == "status":
+        return _status_segments(selection, counts, qs)
+    if sort == "number":
+        return _number_segments(selection, counts, qs)
+    order = _order(_ORDERS[sort], selection.filter.descending)
+    return [(qs.order_by(*order), math.inf if counts.capped else total)]
+
+
+def page_ids(parts: list[tuple[QuerySet, int]], page: int) -> list[int]:
+    """The ids on a page, read from the indexes alone before any row is loaded."""
+    offset, ids = (page - 1) * PAGE_SIZE, []
+    for qs, size in parts:
+        if offset >= size:
+            offset -= size
+            continue
+        ids += qs.values_list("pk", flat=True)[offset : offset + PAGE_SIZE - len(ids)]
+        offset = 0
+        if len(ids) >= PAGE_SIZE:
+            break
+    return ids

@@ -1,0 +1,258 @@
+"""Exact customer counts, kept current by the database, for the list's totals and A–Z bar.
+
+The customer list shows the total of its selection, the count of every status entry and which
+letters have customers. Counting 100,000 rows per request is what makes comparable products slow,
+so triggers keep two small tables up to date, inside the same transaction as every change:
+
+- customers per (archived, status, initial), for the unfiltered and status-filtered list;
+- the same per tag, for a list filtered by one tag.
+
+A page then reads a few dozen rows instead of counting the table. Searches and several tags
+still count their (smaller) selection. The SQLite triggers disappear when a migration rebuilds
+the customer table; `tally_ensure()` restores them and recounts (see customers.search_index).
+"""
+
+from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+TABLE = "customers_customer_tally"
+TAG_TABLE = "customers_customer_tag_tally"
+_KEY = "archived, status_id, initial"
+_TAG_KEY = f"tag_id, {_KEY}"
+_FACETS = "archived bool NOT NULL, status_id bigint NOT NULL, initial varchar(1) NOT NULL"
+SQLITE_TRIGGERS = (
+    "customers_tally_ai",
+    "customers_tally_ad",
+    "customers_tally_au",
+    "customers_tag_tally_ai",
+    "customers_tag_tally_ad",
+    "customers_tag_tally_au",
+)
+
+_CREATE = [
+    f"CREATE TABLE IF NOT EXISTS {TABLE} ({_FACETS}, n bigint NOT NULL, PRIMARY KEY ({_KEY}))",
+    f"CREATE TABLE IF NOT EXISTS {TAG_TABLE} (tag_id bigint NOT NULL, {_FACETS}, "
+    f"n bigint NOT NULL, PRIMARY KEY ({_TAG_KEY}))",
+]
+_RECOUNT = [
+    f"DELETE FROM {TABLE}",
+    f"INSERT INTO {TABLE} ({_KEY}, n) "
+    f"SELECT {_KEY}, count(*) FROM customers_customer GROUP BY {_KEY}",
+    f"DELETE FROM {TAG_TABLE}",
+    f"INSERT INTO {TAG_TABLE} ({_TAG_KEY}, n) "
+    "SELECT l.tag_id, c.archived, c.status_id, c.initial, count(*) "
+    "FROM customers_customer_tags l JOIN customers_customer c ON c.id = l.customer_id "
+    "GROUP BY l.tag_id, c.archived, c.status_id, c.initial",
+]
+
+# --- SQLite: row-level triggers ---------------------------------------------------------------
+
+_SAME_OLD = "archived = old.archived AND status_id = old.status_id AND initial = old.initial"
+_CHANGED = (
+    "old.archived IS NOT new.archived OR old.status_id IS NOT new.status_id "
+    "OR old.initial IS NOT new.initial"
+)
+_ADD_NEW = (
+    f"INSERT INTO {TABLE} ({_KEY}, n) VALUES (new.archived, new.status_id, new.initial, 1) "
+    f"ON CONFLICT ({_KEY}) DO UPDATE SET n = n + 1;"
+)
+_SQLITE = [
+    f"""CREATE TRIGGER IF NOT EXISTS customers_tally_ai AFTER INSERT ON customers_customer
+    BEGIN {_ADD_NEW} END""",
+    f"""CREATE TRIGGER IF NOT EXISTS customers_tally_ad AFTER DELETE ON customers_customer
+    BEGIN UPDATE {TABLE} SET n = n - 1 WHERE {_SAME_OLD}; END""",
+    f"""CREATE TRIGGER IF NOT EXISTS customers_tally_au
+    AFTER UPDATE OF archived, status_id, initial ON customers_customer WHEN {_CHANGED}
+    BEGIN UPDATE {TABLE} SET n = n - 1 WHERE {_SAME_OLD}; {_ADD_NEW} END""",
+    f"""CREATE TRIGGER IF NOT EXISTS customers_tag_tally_ai AFTER INSERT ON customers_customer_tags
+    BEGIN
+        INSERT INTO {TAG_TABLE} ({_TAG_KEY}, n)
+        SELECT new.tag_id, archived, status_id, initial, 1 FROM customers_customer
+        WHERE id = new.customer_id
+        ON CONFLICT ({_TAG_KEY}) DO UPDATE SET n = n + 1;
+    END""",
+    # Django deletes a customer's tag links before the customer, so its row is still there.
+    f"""CREATE TRIGGER IF NOT EXISTS customers_tag_tally_ad AFTER DELETE ON customers_customer_tags
+    BEGIN
+        UPDATE {TAG_TABLE} SET n = n - 1 WHERE tag_id = old.tag_id AND ({_KEY}) =
+            (SELECT {_KEY} FROM customers_customer WHERE id = old.customer_id);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS customers_tag_tally_au
+    AFTER UPDATE OF archived, status_id, initial ON customers_customer WHEN {_CHANGED}
+    BEGIN
+        UPDATE {TAG_TABLE} SET n = n - 1 WHERE {_SAME_OLD} AND tag_id IN
+            (SELECT tag_id FROM customers_customer_tags WHERE customer_id = old.id);
+        INSERT INTO {TAG_TABLE} ({_TAG_KEY}, n)
+        SELECT tag_id, new.archived, new.status_id, new.initial, 1 FROM customers_customer_tags
+        WHERE customer_id = new.id
+        ON CONFLICT ({_TAG_KEY}) DO UPDATE SET n = n + 1;
+    END""",
+]
+
+# --- PostgreSQL: statement-level triggers over transition tables --------------------------------
+# A bulk update is one upsert per statement; rows are upserted in key order so that concurrent
+# writers lock the tally rows in the same order.
+
+_JOIN_LINKS = "JOIN customers_customer_tags l ON l.customer_id = {rows}.id"
+_PG_CHANGES = {
+    # function: (tally table, key, the changed rows as (key..., delta))
+    "customers_tally_insert": (TABLE, _KEY, f"SELECT {_KEY}, 1 AS delta FROM new_rows"),
+    "customers_tally_delete": (TABLE, _KEY, f"SELECT {_KEY}, -1 AS delta FROM old_rows"),
+    "customers_tally_update": (
+        TABLE,
+        _KEY,
+        f"SELECT {_KEY}, 1 AS delta FROM new_rows UNION ALL "
+        f"SELECT {_KEY}, -1 AS delta FROM old_rows",
+    ),
+    "customers_tag_tally_link_insert": (
+        TAG_TABLE,
+        _TAG_KEY,
+        "SELECT l.tag_id, c.archived, c.status_id, c.initial, 1 AS delta "
+        "FROM new_rows l JOIN customers_customer c ON c.id = l.customer_id",
+    ),
+    "customers_tag_tally_link_delete": (
+        TAG_TABLE,
+        _TAG_KEY,
+        "SELECT l.tag_id, c.archived, c.status_id, c.initial, -1 AS delta "
+        "FROM old_rows l JOIN customers_customer c ON c.id = l.customer_id",
+    ),
+    "customers_tag_tally_update": (
+        TAG_TABLE,
+        _TAG_KEY,
+        "SELECT l.tag_id, n.archived, n.status_id, n.initial, 1 AS delta "
+        f"FROM new_rows n {_JOIN_LINKS.format(rows='n')} UNION ALL "
+        "SELECT l.tag_id, o.archived, o.status_id, o.initial, -1 AS delta "
+        f"FROM old_rows o {_JOIN_LINKS.format(rows='o')}",
+    ),
+}
+_OLD, _NEW = "OLD TABLE AS old_rows", "NEW TABLE AS new_rows"
+_PG_TRIGGERS = [
+    # (trigger, event, table, transition tables, function)
+    ("customers_tally_ai", "INSERT", "customers_customer", _NEW, "customers_tally_insert"),
+    ("customers_tally_ad", "DELETE", "customers_customer", _OLD, "customers_tally_delete"),
+    (
+        "customers_tally_au",
+        "UPDATE",
+        "customers_customer",
+        f"{_OLD} {_NEW}",
+        "customers_tally_update",
+    ),
+    (
+        "customers_tag_tally_au",
+        "UPDATE",
+        "customers_customer",
+        f"{_OLD} {_NEW}",
+        "customers_tag_tally_update",
+    ),
+    (
+        "customers_tag_tally_ai",
+        "INSERT",
+        "customers_customer_tags",
+        _NEW,
+        "customers_tag_tally_link_insert",
+    ),
+    (
+        "customers_tag_tally_ad",
+        "DELETE",
+        "customers_customer_tags",
+        _OLD,
+        "customers_tag_tally_link_delete",
+    ),
+    # Django's test flush truncates tables, and TRUNCATE fires no row or DELETE triggers.
+    ("customers_tally_at", "TRUNCATE", "customers_customer", "", "customers_tally_reset"),
+    ("customers_tag_tally_at", "TRUNCATE", "customers_customer_tags", "", "customers_tally_reset"),
+]
+
+
+def _pg_function(name: str, table: str, key: str, changes: str) -> str:
+    return f"""CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        INSERT INTO {table} AS t ({key}, n)
+        SELECT {key}, sum(delta) FROM ({changes}) AS changes
+        GROUP BY {key} HAVING sum(delta) <> 0 ORDER BY {key}
+        ON CONFLICT ({key}) DO UPDATE SET n = t.n + excluded.n;
+        RETURN NULL;
+    END $$"""
+
+
+_PG_RESET = f"""CREATE OR REPLACE FUNCTION customers_tally_reset() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN DELETE FROM {TABLE}; DELETE FROM {TAG_TABLE}; RETURN NULL; END $$"""
+
+
+def _postgres_statements() -> list[str]:
+    statements = [sql.replace("bool NOT NULL", "boolean NOT NULL") for sql in _CREATE]
+    statements.append(_PG_RESET)
+    statements += [_pg_function(name, *spec) for name, spec in _PG_CHANGES.items()]
+    for trigger, event, table, transitions, function in _PG_TRIGGERS:
+        referencing = f"REFERENCING {transitions}" if transitions else ""
+        statements.append(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
+        statements.append(
+            f"CREATE TRIGGER {trigger} AFTER {event} ON {table} {referencing} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
+        )
+    return statements + _RECOUNT
+
+
+def _sqlite_statements(connection: BaseDatabaseWrapper) -> list[str]:
+    placeholders = ", ".join(["%s"] * len(SQLITE_TRIGGERS))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+            f"AND name IN ({placeholders})",
+            SQLITE_TRIGGERS,
+        )
+        if cursor.fetchone()[0] == len(SQLITE_TRIGGERS):
+            return []
+    return [*_CREATE, *_SQLITE, *_RECOUNT]
+
+
+def _run(connection: BaseDatabaseWrapper, statements: list[str]) -> None:
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def tally_ensure(connection: BaseDatabaseWrapper) -> None:
+    """Create the tallies and their triggers where missing, and recount."""
+    if connection.vendor == "postgresql":
+        _run(connection, _postgres_statements())
+    elif connection.vendor == "sqlite":
+        _run(connection, _sqlite_statements(connection))
+
+
+def tally_drop(connection: BaseDatabaseWrapper) -> None:
+    if connection.vendor == "postgresql":
+        statements = [f"DROP TRIGGER IF EXISTS {t[0]} ON {t[2]}" for t in _PG_TRIGGERS]
+        functions = [*_PG_CHANGES, "customers_tally_reset"]
+        statements += [f"DROP FUNCTION IF EXISTS {name}()" for name in functions]
+    elif connection.vendor == "sqlite":
+        statements = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS]
+    else:
+        return
+    _run(
+        connection,
+        [*statements, f"DROP TABLE IF EXISTS {TABLE}", f"DROP TABLE IF EXISTS {TAG_TABLE}"],
+    )
+
+
+def tally_read(
+    *, archived: bool | None = False, tag_id: int | None = None, using: str = "default"
+) -> dict[tuple[int, str], int]:
+    """{(status_id, initial): customers}, of one tag if given; `archived=None` counts both."""
+    table, where, params = TABLE, ["n > 0"], []
+    if tag_id is not None:
+        table = TAG_TABLE
+        where.append("tag_id = %s")
+        params.append(tag_id)
+    if archived is not None:
+        where.append("archived = %s")
+        params.append(archived)
+    counts: dict[tuple[int, str], int] = {}
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"SELECT status_id, initial, n FROM {table} WHERE {' AND '.join(where)}", params
+        )
+        for status_id, initial, n in cursor.fetchall():
+            counts[(status_id, initial)] = counts.get((status_id, initial), 0) + n
+    return counts

@@ -1,0 +1,181 @@
+"""CSV and XLSX exports of the filtered customer list, read back as Excel would read them."""
+
+import csv
+import io
+
+import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from kundenakte.customers import services
+from kundenakte.customers.export import COLUMNS
+from kundenakte.customers.models import Customer, Salutation
+from kundenakte.customers.tests.factories import make_customer, make_person
+
+pytestmark = pytest.mark.django_db
+
+
+def csv_rows(response) -> list[dict]:
+    body = b"".join(response.streaming_content)
+    text = body.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+
+
+def xlsx_rows(response) -> list[list]:
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    return [list(row) for row in workbook.active.iter_rows(values_only=True)]
+
+
+@pytest.fixture
+def firm(db):
+    customer = make_customer(
+        short_name="Müller Haustechnik",
+        company_name="Müller Haustechnik GmbH",
+        company_name_2="Abteilung Süd",
+        street="Straße des 17. Juni 1",
+        postal_code="01067",
+        city="Dresden",
+        phone="+49 351 123456",
+        email="info@mueller.de",
+        website="https://mueller.de",
+        tags=["Newsletter", "Großkunde"],
+        number=True,
+    )
+    make_person(
+        customer, salutation=Salutation.MS, title="Dr.", first_name="Anna", last_name="Weiß"
+    )
+    return customer
+
+
+def test_the_csv_is_utf8_with_bom_semicolons_crlf_and_a_header(staff_client, firm):
+    response = staff_client.get("/customers/export.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    today = timezone.localdate().strftime("%Y-%m-%d")
+    assert response["Content-Disposition"] == f'attachment; filename="kunden-{today}.csv"'
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"\xef\xbb\xbfKundennummer;Kurzname;Firma;")
+    assert body.count(b"\r\n") == 2 and b"\n" not in body.replace(b"\r\n", b"")
+    header = next(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+    assert tuple(header) == COLUMNS
+
+
+def test_a_company_row_takes_the_person_columns_from_its_primary_contact(staff_client, firm):
+    (row,) = csv_rows(staff_client.get("/customers/export.csv"))
+    assert row == {
+        "Kundennummer": firm.number,
+        "Kurzname": "Müller Haustechnik",
+        "Firma": "Müller Haustechnik GmbH",
+        "Firma 2": "Abteilung Süd",
+        "Anrede": "Frau",
+        "Titel": "Dr.",
+        "Vorname": "Anna",
+        "Nachname": "Weiß",
+        "Briefanrede": "Sehr geehrte Frau Dr. Weiß,",
+        "Straße": "Straße des 17. Juni 1",
+        "PLZ": "01067",
+        "Ort": "Dresden",
+        "Land": "Deutschland",
+        "Telefon": "'+49 351 123456",  # neutralised: a leading + starts a formula
+        "Mobil": "",
+        "E-Mail": "info@mueller.de",
+        "Website": "https://mueller.de",
+        "Status": "Kunde",
+        "Tags": "Großkunde, Newsletter",
+    }
+
+
+def test_a_private_person_fills_the_person_columns_itself(staff_client):
+    make_customer(
+        kind=Customer.Kind.PERSON,
+        short_name="Meier, Hans",
+        salutation=Salutation.MR,
+        first_name="Hans",
+        last_name="Meier",
+        country="AT",
+        postal_code="1010",
+        city="Wien",
+    )
+    make_customer(short_name="Firma ohne Kontakt")
+    rows = {row["Kurzname"]: row for row in csv_rows(staff_client.get("/customers/export.csv"))}
+    person = rows["Meier, Hans"]
+    assert (person["Firma"], person["Anrede"], person["Vorname"], person["Nachname"]) == (
+        "",
+        "Herr",
+        "Hans",
+        "Meier",
+    )
+    assert person["Briefanrede"] == "Sehr geehrter Herr Meier,"
+    assert person["Land"] == "Österreich"
+    firm = rows["Firma ohne Kontakt"]
+    assert firm["Briefanrede"] == "Sehr geehrte Damen und Herren,"
+    assert firm["Anrede"] == firm["Nachname"] == ""
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_cells_that_would_start_a_formula_are_neutralised(staff_client, start):
+    make_customer(short_name="Formel", company_name=f"{start}SUM(1)", city="=HYPERLINK(1)")
+    (row,) = csv_rows(staff_client.get("/customers/export.csv"))
+    assert row["Firma"] == f"'{start}SUM(1)"
+    assert row["Ort"] == "'=HYPERLINK(1)"
+
+
+def test_the_csv_holds_exactly_the_filtered_list_in_its_order(staff_client, firm):
+    make_customer(short_name="Müller Bau", city="Berlin", tags=["Newsletter"])
+    make_customer(short_name="Schulz", tags=["Newsletter"])
+    make_customer(short_name="Möbel Müller", tags=["VIP"])
+    archived = make_customer(short_name="Müller Alt", tags=["Newsletter"])
+    services.customer_set_archived(user=None, customer=archived, archived=True)
+    response = staff_client.get("/customers/export.csv", {"q": "mueller", "tag": "newsletter"})
+    assert [row["Kurzname"] for row in csv_rows(response)] == ["Müller Bau", "Müller Haustechnik"]
+    response = staff_client.get("/customers/export.csv", {"letter": "M", "sort": "-name"})
+    names = [row["Kurzname"] for row in csv_rows(response)]
+    assert names == ["Müller Haustechnik", "Müller Bau", "Möbel Müller"]
+    response = staff_client.get("/customers/export.csv", {"sort": "number"})
+    assert [row["Kurzname"] for row in csv_rows(response)][0] == "Müller Haustechnik"
+
+
+def test_the_csv_reads_in_chunks_with_a_fixed_number_of_queries(
+    staff_client, django_assert_max_num_queries, monkeypatch
+):
+    monkeypatch.setattr("kundenakte.customers.export.CHUNK_SIZE", 10)
+    for i in range(25):
+        make_person(make_customer(short_name=f"Firma {i:02}", tags=["A"]))
+    # session, user, permissions (2), statuses, tally; the rows in one streamed query; then
+    # contacts and tags once per chunk of 10
+    with django_assert_max_num_queries(6 + 1 + 2 * 3):
+        rows = csv_rows(staff_client.get("/customers/export.csv"))
+    assert len(rows) == 25 and all(row["Nachname"] for row in rows)
+
+
+def test_the_xlsx_holds_the_same_selection_as_text_cells(staff_client, firm):
+    make_customer(short_name="Andere", company_name="=SUM(1)", tags=["VIP"])
+    response = staff_client.get("/customers/export.xlsx", {"tag": "Newsletter"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert (
+        "kunden-" in response["Content-Disposition"] and ".xlsx" in response["Content-Disposition"]
+    )
+    header, *rows = xlsx_rows(response)
+    assert tuple(header) == COLUMNS
+    assert len(rows) == 1
+    row = dict(zip(COLUMNS, rows[0], strict=True))
+    assert row["PLZ"] == "01067" and row["Kurzname"] == "Müller Haustechnik"
+    assert row["Kundennummer"] == firm.number
+    formula = xlsx_rows(staff_client.get("/customers/export.xlsx", {"tag": "VIP"}))[1]
+    assert formula[COLUMNS.index("Firma")] == "=SUM(1)"  # stored as text, so never evaluated
+
+
+def test_the_xlsx_stores_a_would_be_formula_as_a_string(staff_client):
+    make_customer(short_name="Formel", company_name="=SUM(1)")
+    body = b"".join(staff_client.get("/customers/export.xlsx").streaming_content)
+    workbook = load_workbook(io.BytesIO(body))
+    cell = workbook.active.cell(row=2, column=COLUMNS.index("Firma") + 1)
+    assert cell.data_type == "s" and cell.value == "=SUM(1)"
+
+
+def test_exports_need_a_login_and_read_only_users_may_export(anonymous_client, readonly_client):
+    assert anonymous_client.get("/customers/export.csv").status_code == 302
+    assert readonly_client.get("/customers/export.csv").status_code == 200
