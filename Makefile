@@ -26,6 +26,7 @@ migrate: install messages
 
 run: migrate
 	DEBUG=1 $(MANAGE) load_demo --if-empty
+	DEBUG=1 $(MANAGE) load_demo_documents --if-empty
 	@echo ""
 	@echo "  Kundenakte läuft auf http://127.0.0.1:8000 — Anmeldung: demo / demo"
 	@echo ""

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "kundenakte.accounts",
     "kundenakte.customers",
     "kundenakte.documents",
+    "kundenakte.tasks",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kundenakte.accounts.context_processors.company",
+                "kundenakte.customers.context_processors.new_menu",
             ],
         },
     }
@@ -89,7 +91,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-            " PRAGMA cache_size=-64000; PRAGMA mmap_size=268435456;"
+            " PRAGMA cache_size=-16000; PRAGMA mmap_size=0;"
         ),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if DEBUG else 600

@@ -11,6 +11,8 @@ urlpatterns = [
         "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
     ),
     path("customers/", include("kundenakte.customers.urls")),
+    path("documents/", include("kundenakte.documents.urls")),
+    path("tasks/", include("kundenakte.tasks.urls")),
     path("settings/", include("kundenakte.accounts.urls")),
     path("settings/", include("kundenakte.customers.settings_urls")),
 ]

@@ -1,8 +1,8 @@
 from django.utils.functional import SimpleLazyObject
 
-from kundenakte.accounts.models import CompanySettings
+from kundenakte.accounts.modules import company_settings
 
 
 def company(request):
-    # Lazy, so pages that never show the company name cost no query.
-    return {"company": SimpleLazyObject(CompanySettings.load)}
+    # Lazy, so pages that never show the company name or a module switch cost no query.
+    return {"company": SimpleLazyObject(lambda: company_settings(request))}

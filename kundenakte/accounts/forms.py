@@ -9,6 +9,10 @@ from kundenakte.core.models import NumberRange
 
 
 class CompanySettingsForm(forms.ModelForm):
+    website = forms.URLField(
+        label=_("Website"), required=False, max_length=200, assume_scheme="https"
+    )
+
     class Meta:
         model = CompanySettings
         fields = [
@@ -17,6 +21,21 @@ class CompanySettingsForm(forms.ModelForm):
             "invoices_enabled",
             "delivery_notes_enabled",
             "tasks_enabled",
+            # The seller data every invoice states (§ 14 Abs. 4 Nr. 1, 2 UStG).
+            "street",
+            "postal_code",
+            "city",
+            "country",
+            "phone",
+            "email",
+            "website",
+            "vat_id",
+            "tax_number",
+            "iban",
+            "bic",
+            "bank_name",
+            "small_business",
+            "default_quote_validity_days",
         ]
 
 
@@ -31,6 +50,21 @@ class NumberRangeForm(forms.ModelForm):
         if start is not None and next_value is not None and next_value < start:
             self.add_error("next_value", _("The next number cannot lie below the first number."))
         return cleaned
+
+
+class DocumentRangeForm(forms.ModelForm):
+    """The number range of a document kind. Its next number is not offered: moving it would
+    leave a gap in (or repeat) a series that must be gap-free (§ 14 Abs. 4 Nr. 4 UStG)."""
+
+    class Meta:
+        model = NumberRange
+        fields = ["prefix", "yearly_restart"]
+
+    def save(self, commit=True):
+        # Only these two columns: a number drawn meanwhile keeps its advanced next_value.
+        if commit:
+            self.instance.save(update_fields=self.Meta.fields)
+        return self.instance
 
 
 class UserCreateForm(UserCreationForm):

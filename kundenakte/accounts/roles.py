@@ -15,7 +15,7 @@ class Role(models.TextChoices):
     READ_ONLY = "read-only", _("Read-only")
 
 
-_APPS = ("customers", "documents", "core", "accounts")
+_APPS = ("customers", "documents", "tasks", "core", "accounts")
 
 _STAFF = {
     "customers": {
@@ -47,10 +47,12 @@ _STAFF = {
         "change_payment",
         "view_vatrate",
     },
+    "tasks": {"view_task", "add_task", "change_task", "delete_task"},
 }
 _READ_ONLY = {
     "customers": {"view_customer", "view_person", "view_tag", "view_status"},
     "documents": {"view_document", "view_lineitem", "view_payment", "view_vatrate"},
+    "tasks": {"view_task"},
 }
 
 

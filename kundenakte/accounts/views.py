@@ -4,11 +4,14 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from kundenakte.accounts import services
 from kundenakte.accounts.forms import (
     CompanySettingsForm,
+    DocumentRangeForm,
     NumberRangeForm,
     UserCreateForm,
     UserEditForm,
@@ -23,22 +26,54 @@ SETTINGS_URL = "/settings/"
 USERS_URL = "/settings/users/"
 
 
+# The number ranges of the document kinds (seeded by the documents app), as the settings list them.
+DOCUMENT_RANGES = {
+    "quote": _lazy("Quotes"),
+    "invoice": _lazy("Invoices"),
+    "delivery_note": _lazy("Delivery notes"),
+    "cancellation": _lazy("Cancellation invoices"),
+}
+
+
+def _next_number(number_range: NumberRange) -> str:
+    """The number the range gives next (unless a new year restarts it first)."""
+    year = number_range.year or timezone.localdate().year
+    return number_range.format(number_range.next_value, year=year)
+
+
+def _document_range_forms(data) -> list[dict]:
+    ranges = NumberRange.objects.in_bulk(list(DOCUMENT_RANGES), field_name="key")
+    return [
+        {
+            "label": label,
+            "form": DocumentRangeForm(data, instance=ranges[key], prefix=f"range_{key}"),
+            "next_number": _next_number(ranges[key]),
+        }
+        for key, label in DOCUMENT_RANGES.items()
+        if key in ranges
+    ]
+
+
 @permission_required("accounts.manage_settings", raise_exception=True)
 def settings_overview(request):
-    company_form = CompanySettingsForm(
-        request.POST or None, instance=CompanySettings.load(), prefix="company"
-    )
+    data = request.POST if request.method == "POST" else None
+    company_form = CompanySettingsForm(data, instance=CompanySettings.load(), prefix="company")
     range_form = NumberRangeForm(
-        request.POST or None,
-        instance=NumberRange.objects.get(key=CUSTOMER_NUMBER_RANGE),
-        prefix="range",
+        data, instance=NumberRange.objects.get(key=CUSTOMER_NUMBER_RANGE), prefix="range"
     )
-    if request.method == "POST" and company_form.is_valid() and range_form.is_valid():
-        company_form.save()
-        range_form.save()
+    document_ranges = _document_range_forms(data)
+    forms = [company_form, range_form, *(entry["form"] for entry in document_ranges)]
+    valid = [form.is_valid() for form in forms]  # every form, so each shows its errors
+    if data is not None and all(valid):
+        for form in forms:
+            form.save()
         messages.success(request, _("Settings saved."))
         return redirect_after_post(request, SETTINGS_URL)
-    context = {"company_form": company_form, "range_form": range_form}
+    context = {
+        "company_form": company_form,
+        "range_form": range_form,
+        "document_ranges": document_ranges,
+    }
     return render(request, "accounts/settings.html", context)
 
 

@@ -21,6 +21,7 @@ def _walk(patterns, prefix=""):
 def _concrete(route: str) -> str:
     for converter in ("<int:pk>", "<int:customer_pk>", "<int:tag_pk>"):
         route = route.replace(converter, "1")
+    route = route.replace("<kind:kind>", "invoices")
     return "/" + route
 
 

@@ -69,6 +69,8 @@ def test_everyone_changes_their_own_password(readonly_client, readonly_user):
 def _settings(**overrides):
     data = {
         "company-company_name": "Muster GmbH",
+        "company-country": "DE",
+        "company-default_quote_validity_days": "30",
         "company-quotes_enabled": "on",
         "company-invoices_enabled": "on",
         "company-tasks_enabled": "on",

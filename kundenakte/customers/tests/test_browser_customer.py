@@ -7,7 +7,7 @@ from kundenakte.customers.models import Customer
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
@@ -28,7 +28,8 @@ def test_create_a_customer_with_a_tag_add_a_person_and_assign_a_number(browser_p
     assert page.locator("h1").get_by_text("Interessent").is_visible()
     assert page.locator("#customer-tags").get_by_text("Gastronomie").is_visible()
 
-    page.click(".page-header a:has-text('Neue Person')")
+    page.click("summary:has-text('Neu')")
+    page.click(".new-menu a[role=menuitem]:text-is('Person')")
     page.select_option("#id_salutation", "ms")
     page.fill("#id_first_name", "Aylin")
     page.fill("#id_last_name", "Özdemir")

@@ -11,6 +11,7 @@ from kundenakte.core.http import redirect_after_post
 from kundenakte.customers import services
 from kundenakte.customers.access import load_customer
 from kundenakte.customers.addressing import address_lines, letter_salutation
+from kundenakte.customers.file import file_context, overview_sections
 from kundenakte.customers.forms import AssignNumberForm, CustomerForm
 from kundenakte.customers.history import customer_history
 from kundenakte.customers.models import Customer, Tag
@@ -50,20 +51,23 @@ def customer_detail(request, pk):
     persons = list(customer.persons.all())
     primary = next((p for p in persons if p.is_primary), None)
     context = {
-        "customer": customer,
+        **file_context(request, customer, "overview"),
+        "sections": overview_sections(request, customer),
         "persons": persons,
         "primary": primary,
         "tags": customer.tags.all(),
         "address": address_lines(customer, primary if customer.is_company else None),
         "salutation": letter_salutation(primary if customer.is_company else customer),
-        "can_delete": services.customer_can_delete(customer=customer),
     }
     return render(request, "customers/customer_detail.html", context)
 
 
 def customer_history_view(request, pk):
     customer = load_customer(request, pk)
-    context = {"customer": customer, "entries": customer_history(customer=customer)}
+    context = {
+        **file_context(request, customer, "history"),
+        "entries": customer_history(customer=customer),
+    }
     return render(request, "customers/customer_history.html", context)
 
 

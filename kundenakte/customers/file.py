@@ -1,0 +1,123 @@
+"""The customer file (Kundenakte): its tabs, overview sections and "Neu" entries.
+
+The customers app must not depend on the apps that attach records to a customer (documents,
+tasks), so those apps register what they add to the file here, from their AppConfig.ready().
+Every entry names the permission and the module switch it needs; the file shows only what the
+user may see and what is switched on.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.functional import Promise
+
+from kundenakte.accounts.modules import module_enabled
+from kundenakte.customers.models import Customer
+
+
+@dataclass(frozen=True)
+class Tab:
+    key: str
+    label: str | Promise
+    url_name: str  # reversed with the customer's pk
+    permission: str
+    module: str | None = None
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class Section:
+    """A block of the overview; `context(request, customer)` returns its template's context."""
+
+    key: str
+    template: str
+    permission: str
+    context: Callable[..., dict]
+    module: str | None = None
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """An entry of the "Neu" menu; its URL gets `?customer=<pk>&next=<file>` inside a file."""
+
+    label: str | Promise
+    url_name: str
+    permission: str
+    module: str | None = None
+    order: int = 50
+    url_args: tuple = ()
+
+
+# A counter returns {tab key: number} for one customer, ideally in one query.
+Counter = Callable[[Customer], dict[str, int]]
+
+_tabs: list[Tab] = []
+_sections: list[Section] = []
+_entries: list[NewEntry] = []
+_counters: list[Counter] = []
+
+
+def register(*, tabs=(), sections=(), new_entries=(), counter: Counter | None = None) -> None:
+    _tabs.extend(tabs)
+    _sections.extend(sections)
+    _entries.extend(new_entries)
+    if counter is not None:
+        _counters.append(counter)
+
+
+def _visible(request, items):
+    allowed = [
+        item
+        for item in items
+        if request.user.has_perm(item.permission) and module_enabled(request, item.module)
+    ]
+    return sorted(allowed, key=lambda item: item.order)
+
+
+@dataclass(frozen=True)
+class TabLink:
+    key: str
+    label: str | Promise
+    url: str
+    count: int | None
+    active: bool
+
+
+def new_entries(request, customer: Customer | None = None) -> list[tuple[str | Promise, str]]:
+    """(label, URL) of the "Neu" menu, preassigned to `customer` when one is given."""
+    links = []
+    for entry in _visible(request, _entries):
+        url = reverse(entry.url_name, args=entry.url_args)
+        if customer is not None:
+            url += "?" + urlencode({"customer": customer.pk, "next": customer.get_absolute_url()})
+        links.append((entry.label, url))
+    return links
+
+
+def file_context(request, customer: Customer, active: str) -> dict:
+    """What every page of a customer file needs: the tabs with counts and the "Neu" entries."""
+    counts: dict[str, int] = {}
+    for counter in _counters:
+        counts.update(counter(customer))
+    tabs = [
+        TabLink(
+            tab.key,
+            tab.label,
+            reverse(tab.url_name, args=[customer.pk]),
+            counts.get(tab.key),
+            tab.key == active,
+        )
+        for tab in _visible(request, _tabs)
+    ]
+    return {"customer": customer, "file_tabs": tabs, "file_new": new_entries(request, customer)}
+
+
+def overview_sections(request, customer: Customer) -> list[dict]:
+    """The overview's sections in order, each as {"template": ..., **its context}."""
+    return [
+        {"key": section.key, "template": section.template, **section.context(request, customer)}
+        for section in _visible(request, _sections)
+    ]
