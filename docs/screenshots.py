@@ -29,6 +29,9 @@ PAGES = [
     ("customer-detail", None, True),
     ("customer-form", "/customers/new/", True),
     ("customer-history", None, True),
+    ("invoices", "/documents/invoices/", True),
+    ("invoice", None, True),
+    ("tasks", "/tasks/?scope=all", True),
     ("settings", "/settings/", True),
     ("statuses", "/settings/statuses/", True),
 ]
@@ -70,9 +73,16 @@ def _shoot(out: Path) -> None:
         page.click("button[type=submit]")
         page.wait_for_url("**/customers/")
         page.goto("/customers/?q=m%C3%BCller")
-        detail = page.locator("table a[href^='/customers/']").first.get_attribute("href")
+        detail = page.locator("table tbody a[href^='/customers/']").first.get_attribute("href")
+        page.goto("/documents/invoices/?status=issued")
+        invoice = page.locator("table tbody a[href^='/documents/']").first.get_attribute("href")
+        derived = {
+            "customer-detail": detail,
+            "customer-history": f"{detail}history/",
+            "invoice": invoice,
+        }
         for name, url, _login in PAGES[1:]:
-            url = url or (detail if name == "customer-detail" else f"{detail}history/")
+            url = url or derived[name]
             page.goto(url)
             page.screenshot(path=out / f"{name}.png", full_page=True)
         browser.close()
