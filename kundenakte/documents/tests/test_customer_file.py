@@ -1,0 +1,365 @@
+"""The documents in the customer file: the tabs, "Offene Posten", "Unbeantwortete Angebote",
+"Umsatz", the "Neu" menu inside a file and the module switches."""
+
+import datetime
+import re
+from decimal import Decimal as D
+
+import pytest
+from django.utils import timezone
+
+from kundenakte.accounts.models import CompanySettings
+from kundenakte.customers.tests.factories import make_customer
+from kundenakte.documents import services
+from kundenakte.documents.customer_file import Chart, _month_start, bar_chart
+from kundenakte.documents.models import Document
+from kundenakte.documents.tests.factories import Kind, make_draft, make_invoice, make_quote
+from kundenakte.tasks.tests.factories import make_task
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_pages(settings):
+    """Pages in English, so the tests match the msgids whatever the German catalogue says."""
+    settings.LANGUAGE_CODE = "en"
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def days_ago(days: int) -> datetime.date:
+    return today() - datetime.timedelta(days=days)
+
+
+def section(response, key: str) -> dict:
+    return next(s for s in response.context["sections"] if s["key"] == key)
+
+
+def switch(**flags) -> None:
+    company = CompanySettings.load()
+    for flag, value in flags.items():
+        setattr(company, flag, value)
+    company.save()
+
+
+# --- Offene Posten ------------------------------------------------------------------------------
+
+
+def test_open_items_are_issued_invoices_not_fully_paid(staff_client):
+    customer = make_customer()
+    unpaid = make_invoice(customer=customer, today=today())
+    partly = make_invoice(customer=customer, today=today())
+    services.payment_record(invoice=partly, amount=D("19.00"), date=today(), user=None)
+    paid = make_invoice(customer=customer, today=today())
+    services.payment_record(invoice=paid, amount=D("119.00"), date=today(), user=None)
+    cancelled = make_invoice(customer=customer, today=today())
+    services.invoice_cancel(invoice=cancelled, user=None, today=today())
+    make_draft(customer=customer)
+    make_invoice(today=today())  # another customer's
+
+    open_items = section(staff_client.get(customer.get_absolute_url()), "open_items")
+
+    shown = {item.document.number: item.open for item in open_items["items"]}
+    assert shown == {unpaid.number: D("119.00"), partly.number: D("100.00")}
+    assert open_items["count"] == 2
+    assert open_items["total"] == D("219.00")
+
+
+def test_overdue_open_items_are_marked_with_their_days_overdue(staff_client):
+    customer = make_customer()
+    late = make_invoice(customer=customer, today=days_ago(40))
+    make_invoice(customer=customer, today=today())
+    overdue_days = (today() - late.due_date).days
+    assert overdue_days > 0
+
+    response = staff_client.get(customer.get_absolute_url())
+
+    items = {
+        item.document.number: item.days_overdue for item in section(response, "open_items")["items"]
+    }
+    assert items[late.number] == overdue_days
+    assert sorted(items.values()) == [0, overdue_days]
+    assert f"overdue by {overdue_days} days" in response.content.decode()
+    assert "238.00" in response.content.decode()  # the sum
+
+
+def test_a_customer_without_invoices_is_told_so(staff_client):
+    customer = make_customer()
+    response = staff_client.get(customer.get_absolute_url())
+    assert section(response, "open_items")["items"] == []
+    assert "No invoices yet." in response.content.decode()
+
+
+# --- Unbeantwortete Angebote --------------------------------------------------------------------
+
+
+def test_unanswered_quotes_are_sent_and_neither_accepted_nor_rejected(staff_client):
+    customer = make_customer()
+    sent = make_quote(customer=customer, today=today())
+    services.quote_accept(quote=make_quote(customer=customer, today=today()))
+    services.quote_reject(quote=make_quote(customer=customer, today=today()))
+    make_draft(kind=Kind.QUOTE, customer=customer)
+    make_quote(today=today())  # another customer's
+
+    quotes = section(staff_client.get(customer.get_absolute_url()), "unanswered_quotes")
+
+    assert [item.document.number for item in quotes["items"]] == [sent.number]
+    assert quotes["count"] == 1 and quotes["total"] == D("119.00")
+
+
+def test_unanswered_quotes_show_their_age_and_expired_ones_are_marked(staff_client):
+    customer = make_customer()
+    old = make_quote(customer=customer, today=days_ago(60))
+    fresh = make_quote(customer=customer, today=days_ago(3))
+    assert old.valid_until < today() <= fresh.valid_until
+
+    response = staff_client.get(customer.get_absolute_url())
+
+    items = {item.document.number: item for item in section(response, "unanswered_quotes")["items"]}
+    assert (items[old.number].age_days, items[old.number].expired) == (60, True)
+    assert (items[fresh.number].age_days, items[fresh.number].expired) == (3, False)
+    page = response.content.decode()
+    assert "60 days" in page and "Expired" in page
+
+
+def test_a_prospect_without_quotes_is_offered_to_create_one(staff_client):
+    prospect = make_customer()
+    page = staff_client.get(prospect.get_absolute_url()).content.decode()
+    assert "No quotes yet." in page
+    assert (
+        f'href="/documents/new/quotes/?customer={prospect.pk}&amp;next=%2Fcustomers%2F{prospect.pk}%2F"'
+        in page
+    )
+
+
+def test_a_customer_whose_quotes_are_all_answered_sees_no_offer(staff_client):
+    customer = make_customer()
+    services.quote_accept(quote=make_quote(customer=customer, today=today()))
+    page = staff_client.get(customer.get_absolute_url()).content.decode()
+    assert "No unanswered quotes." in page and "No quotes yet." not in page
+
+
+# --- Umsatz -------------------------------------------------------------------------------------
+
+
+def bar_values(chart: Chart) -> dict:
+    return {bar.key: bar.value for bar in chart.bars}
+
+
+def test_revenue_sums_net_per_month_and_year_and_cancellations_net_out(staff_client):
+    customer = make_customer()
+    this_year = today().year
+    two_months_ago = _month_start(today(), 2) + datetime.timedelta(days=4)
+    make_invoice(customer=customer, today=datetime.date(this_year - 6, 3, 1))  # too old
+    make_invoice(customer=customer, today=datetime.date(this_year - 4, 2, 10))
+    make_invoice(customer=customer, today=datetime.date(this_year - 2, 5, 10))
+    make_invoice(customer=customer, today=datetime.date(this_year - 2, 11, 10))
+    make_invoice(customer=customer, today=two_months_ago)
+    cancelled = make_invoice(customer=customer, today=two_months_ago)
+    services.invoice_cancel(invoice=cancelled, user=None, today=two_months_ago)
+    paid = make_invoice(customer=customer, today=today())
+    services.payment_record(invoice=paid, amount=D("119.00"), date=today(), user=None)
+    make_draft(customer=customer)
+    make_quote(customer=customer, today=today())
+
+    revenue = section(staff_client.get(customer.get_absolute_url()), "revenue")
+
+    months = bar_values(revenue["months"])
+    assert len(months) == 12 and max(months) == _month_start(today(), 0)
+    assert months[_month_start(today(), 2)] == D("100.00")  # 200 issued, 100 cancelled
+    assert months[_month_start(today(), 0)] == D("100.00")
+    assert sum(months.values()) == revenue["month_total"] == D("200.00")
+    years = bar_values(revenue["years"])
+    assert list(years) == list(range(this_year - 4, this_year + 1))
+    assert years[this_year - 4] == D("100.00")
+    assert years[this_year - 2] == D("200.00")
+    assert years[this_year - 3] == D("0.00")
+
+
+def test_a_cancellation_in_a_later_month_makes_that_month_negative(staff_client):
+    customer = make_customer()
+    invoice = make_invoice(customer=customer, today=_month_start(today(), 1))
+    services.invoice_cancel(invoice=invoice, user=None, today=today())
+
+    response = staff_client.get(customer.get_absolute_url())
+
+    months = bar_values(section(response, "revenue")["months"])
+    assert months[_month_start(today(), 1)] == D("100.00")
+    assert months[_month_start(today(), 0)] == D("-100.00")
+    page = response.content.decode()
+    assert 'class="bar is-negative"' in page
+    assert "-100.00 €</title>" in page  # the tooltip
+    assert '<table class="visually-hidden">' in page  # the figures for screen readers
+
+
+def test_the_bar_chart_scales_to_the_largest_value_around_the_zero_line():
+    chart = bar_chart([(1, D("300")), (2, D("-100")), (3, D("0"))], width=300)
+    high, low, zero = chart.bars
+    assert high.y + high.height == pytest.approx(chart.zero_y)
+    assert low.y == chart.zero_y and low.height == pytest.approx(high.height / 3)
+    assert zero.height == 0
+    assert high.x < low.x < zero.x
+
+
+def test_the_bar_chart_of_nothing_has_no_bars_and_no_division_by_zero():
+    chart = bar_chart([(year, D("0")) for year in range(2022, 2027)], width=300)
+    assert [bar.height for bar in chart.bars] == [0] * 5
+
+
+def test_a_customer_without_revenue_sees_a_note_instead_of_an_empty_chart(staff_client):
+    page = staff_client.get(make_customer().get_absolute_url()).content.decode()
+    assert "No revenue in the last five years." in page
+    assert "<svg" not in page.split('id="section-revenue"')[1]
+
+
+# --- Tabs ---------------------------------------------------------------------------------------
+
+
+def tab_counts(response) -> dict:
+    return {tab.key: tab.count for tab in response.context["file_tabs"]}
+
+
+def test_the_document_tabs_show_counts_and_list_the_customers_documents(staff_client):
+    customer = make_customer()
+    quote = make_quote(customer=customer, subject="Regalwand", today=today())
+    draft = make_draft(kind=Kind.QUOTE, customer=customer, today=today())
+    invoice = make_invoice(customer=customer, today=today())
+    cancellation = services.invoice_cancel(invoice=invoice, user=None, today=today())
+    make_invoice(today=today())  # another customer's
+
+    counts = tab_counts(staff_client.get(customer.get_absolute_url()))
+    assert (counts["quotes"], counts["invoices"], counts["delivery_notes"]) == (2, 2, 0)
+
+    quotes = staff_client.get(f"/customers/{customer.pk}/quotes/")
+    assert quotes.status_code == 200
+    assert [d.pk for d in quotes.context["page"]] == [draft.pk, quote.pk]  # newest first
+    assert "Regalwand" in quotes.content.decode()
+    invoices = staff_client.get(f"/customers/{customer.pk}/invoices/")
+    assert {d.pk for d in invoices.context["page"]} == {invoice.pk, cancellation.pk}
+    assert f'href="/documents/{cancellation.pk}/"' in invoices.content.decode()
+
+
+def test_an_empty_tab_offers_to_create_the_first_document(staff_client):
+    customer = make_customer()
+    page = staff_client.get(f"/customers/{customer.pk}/delivery-notes/").content.decode()
+    assert "No delivery notes yet." in page
+    assert f"/documents/new/delivery-notes/?customer={customer.pk}&amp;next=" in page
+
+
+def test_the_document_tabs_are_paginated(staff_client, settings):
+    customer = make_customer()
+    for _ in range(51):
+        make_draft(kind=Kind.QUOTE, customer=customer, items=[])
+    response = staff_client.get(f"/customers/{customer.pk}/quotes/?page=2")
+    assert len(response.context["page"].object_list) == 1
+
+
+def test_a_user_without_document_rights_gets_no_document_tabs(anonymous_client):
+    customer = make_customer()
+    response = anonymous_client.get(f"/customers/{customer.pk}/quotes/")
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+# --- Modules ------------------------------------------------------------------------------------
+
+
+QUOTE_TRACES = [
+    "/customers/{pk}/quotes/",  # the tab
+    'id="section-unanswered-quotes"',  # the overview section
+    "/documents/new/quotes/",  # the "Neu" entry
+    'href="/documents/quotes/"',  # the main navigation
+]
+
+
+def test_quotes_switched_off_vanish_from_the_customer_file(staff_client):
+    customer = make_customer()
+    make_quote(customer=customer, today=today())
+    traces = [trace.format(pk=customer.pk) for trace in QUOTE_TRACES]
+    page = staff_client.get(customer.get_absolute_url()).content.decode()
+    assert all(trace in page for trace in traces)
+
+    switch(quotes_enabled=False)
+
+    page = staff_client.get(customer.get_absolute_url()).content.decode()
+    assert [trace for trace in traces if trace in page] == []
+    assert "Unanswered quotes" not in page
+    assert staff_client.get(f"/customers/{customer.pk}/quotes/").status_code == 404
+    assert staff_client.get(f"/customers/{customer.pk}/invoices/").status_code == 200
+
+
+def test_invoices_switched_off_take_open_items_revenue_and_their_tab_along(staff_client):
+    customer = make_customer()
+    switch(invoices_enabled=False, delivery_notes_enabled=False)
+    response = staff_client.get(customer.get_absolute_url())
+    assert [s["key"] for s in response.context["sections"]] == ["tasks", "unanswered_quotes"]
+    assert "invoices" not in tab_counts(response) and "delivery_notes" not in tab_counts(response)
+    assert staff_client.get(f"/customers/{customer.pk}/invoices/").status_code == 404
+    assert staff_client.get(f"/customers/{customer.pk}/delivery-notes/").status_code == 404
+
+
+def test_the_overview_sections_come_in_order(staff_client):
+    response = staff_client.get(make_customer().get_absolute_url())
+    keys = [s["key"] for s in response.context["sections"]]
+    assert keys == ["tasks", "open_items", "unanswered_quotes", "revenue"]
+
+
+# --- "Neu" inside a customer file ---------------------------------------------------------------
+
+
+def new_menu_links(page: str) -> list[str]:
+    """The entries of the "Neu" menu that are about this customer (not "new customer")."""
+    return re.findall(r'<a role="menuitem" href="([^"]+\?customer=[^"]+)"', page)
+
+
+def test_the_new_menu_preassigns_the_customer_and_returns_to_the_file(staff_client):
+    customer = make_customer()
+    links = new_menu_links(staff_client.get(customer.get_absolute_url()).content.decode())
+    suffix = f"?customer={customer.pk}&amp;next=%2Fcustomers%2F{customer.pk}%2F"
+    assert links == [
+        f"/documents/new/quotes/{suffix}",
+        f"/documents/new/invoices/{suffix}",
+        f"/documents/new/delivery-notes/{suffix}",
+        f"/tasks/new/{suffix}",
+        f"/customers/persons/new/{suffix}",
+    ]
+
+
+def test_a_quote_created_from_the_file_belongs_to_the_customer_and_leads_back(staff_client):
+    customer = make_customer()
+    url = f"/documents/new/quotes/?customer={customer.pk}&next=/customers/{customer.pk}/"
+    assert staff_client.get(url).status_code == 200
+
+    response = staff_client.post(url, {"customer": customer.pk, "subject": "Küche"})
+
+    quote = Document.objects.get(subject="Küche")
+    assert quote.customer == customer and quote.kind == Kind.QUOTE
+    assert response.status_code == 302
+    assert (
+        response["Location"] == f"/documents/{quote.pk}/edit/?next=%2Fcustomers%2F{customer.pk}%2F"
+    )
+
+
+# --- Speed --------------------------------------------------------------------------------------
+
+
+def _fill(customer, size: int) -> None:
+    for number in range(size):
+        invoice = make_invoice(customer=customer, today=days_ago(number * 7))
+        if number % 3 == 0:
+            services.payment_record(invoice=invoice, amount=D("119.00"), date=today(), user=None)
+        make_quote(customer=customer, today=days_ago(number % 50))
+        make_task(customer=customer, due_date=days_ago(number % 10 - 5))
+
+
+@pytest.mark.parametrize("size", [2, 60])
+def test_the_overview_costs_the_same_queries_whatever_the_number_of_records(
+    staff_client, django_assert_max_num_queries, size
+):
+    customer = make_customer()
+    _fill(customer, size)
+    with django_assert_max_num_queries(20):
+        response = staff_client.get(customer.get_absolute_url())
+    assert response.status_code == 200
+    assert len(section(response, "tasks")["tasks"]) == min(size, 10)
