@@ -44,9 +44,8 @@ def _env(data_dir: str) -> dict:
 def _serve(env: dict) -> subprocess.Popen:
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
-    subprocess.run(
-        [*manage, "load_demo", "--if-empty"], env=env, check=True, stdout=subprocess.DEVNULL
-    )
+    for command in ("load_demo", "load_demo_documents"):
+        subprocess.run([*manage, command, "--if-empty"], env=env, check=True)
     server = subprocess.Popen([*manage, "runserver", PORT, "--noreload"], env=env)
     for _ in range(50):
         try:
