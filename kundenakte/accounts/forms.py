@@ -3,7 +3,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
-from kundenakte.accounts.models import CompanySettings
+from kundenakte.accounts.models import SELLER_FIELDS, CompanySettings
 from kundenakte.accounts.roles import Role
 from kundenakte.core.models import NumberRange
 
@@ -16,26 +16,13 @@ class CompanySettingsForm(forms.ModelForm):
     class Meta:
         model = CompanySettings
         fields = [
-            "company_name",
+            *SELLER_FIELDS,
+            "small_business",
+            "default_quote_validity_days",
             "quotes_enabled",
             "invoices_enabled",
             "delivery_notes_enabled",
             "tasks_enabled",
-            # The seller data every invoice states (§ 14 Abs. 4 Nr. 1, 2 UStG).
-            "street",
-            "postal_code",
-            "city",
-            "country",
-            "phone",
-            "email",
-            "website",
-            "vat_id",
-            "tax_number",
-            "iban",
-            "bic",
-            "bank_name",
-            "small_business",
-            "default_quote_validity_days",
         ]
 
 

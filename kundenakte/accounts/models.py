@@ -12,6 +12,24 @@ from stdnum.exceptions import ValidationError as StdnumError
 _GERMAN_POSTAL_CODE = re.compile(r"^\d{5}$")
 
 
+# The seller data every invoice states (§ 14 Abs. 4 Nr. 1, 2 UStG), frozen into issued documents.
+SELLER_FIELDS = (
+    "company_name",
+    "street",
+    "postal_code",
+    "city",
+    "country",
+    "phone",
+    "email",
+    "website",
+    "vat_id",
+    "tax_number",
+    "iban",
+    "bic",
+    "bank_name",
+)
+
+
 class CompanySettings(models.Model):
     """The firm using Kundenakte: one row, created on first use.
 

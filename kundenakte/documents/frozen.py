@@ -5,25 +5,9 @@ Both are plain dicts of strings, stored as JSON on the document; the PDF and the
 read them instead of the live customer and settings.
 """
 
-from kundenakte.accounts.models import CompanySettings
+from kundenakte.accounts.models import SELLER_FIELDS, CompanySettings
 from kundenakte.customers.addressing import address_lines, letter_salutation
 from kundenakte.customers.models import Customer, Person
-
-SELLER_FIELDS = (
-    "company_name",
-    "street",
-    "postal_code",
-    "city",
-    "country",
-    "phone",
-    "email",
-    "website",
-    "vat_id",
-    "tax_number",
-    "iban",
-    "bic",
-    "bank_name",
-)
 
 
 def recipient_data(*, customer: Customer, person: Person | None = None) -> dict:
