@@ -7,8 +7,17 @@ from kundenakte.accounts.models import SELLER_FIELDS, CompanySettings
 from kundenakte.accounts.roles import Role
 from kundenakte.core.models import NumberRange
 
+LOGO_MAX_BYTES = 500_000
+LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
+
 
 class CompanySettingsForm(forms.ModelForm):
+    logo_upload = forms.ImageField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG or JPEG, at most 500 KB; printed at the top right of every document."),
+    )
+    logo_remove = forms.BooleanField(label=_("Remove the logo"), required=False)
     website = forms.URLField(
         label=_("Website"), required=False, max_length=200, assume_scheme="https"
     )
@@ -24,6 +33,26 @@ class CompanySettingsForm(forms.ModelForm):
             "delivery_notes_enabled",
             "tasks_enabled",
         ]
+
+    def clean_logo_upload(self):
+        upload = self.cleaned_data.get("logo_upload")
+        if upload is None:
+            return None
+        if upload.size > LOGO_MAX_BYTES:
+            raise forms.ValidationError(_("The logo may have at most 500 KB."))
+        if getattr(upload, "image", None) is None or upload.image.format not in LOGO_TYPES:
+            raise forms.ValidationError(_("Upload the logo as a PNG or JPEG file."))
+        return upload
+
+    def save(self, commit: bool = True) -> CompanySettings:
+        upload = self.cleaned_data.get("logo_upload")
+        if upload is not None:
+            upload.seek(0)
+            self.instance.logo = upload.read()
+            self.instance.logo_type = LOGO_TYPES[upload.image.format]
+        elif self.cleaned_data.get("logo_remove"):
+            self.instance.logo, self.instance.logo_type = b"", ""
+        return super().save(commit)
 
 
 class NumberRangeForm(forms.ModelForm):

@@ -1,3 +1,4 @@
+import base64
 import re
 
 from django.core.exceptions import ValidationError
@@ -38,6 +39,9 @@ class CompanySettings(models.Model):
     """
 
     company_name = models.CharField(_("company name"), max_length=200, blank=True)
+    # In the database, not on disk: app processes stay stateless behind a load balancer.
+    logo = models.BinaryField(_("logo"), blank=True, default=b"")
+    logo_type = models.CharField(_("logo type"), max_length=20, blank=True)
     street = models.CharField(_("street and number"), max_length=120, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=80, blank=True)
@@ -73,6 +77,13 @@ class CompanySettings(models.Model):
 
     def __str__(self) -> str:
         return self.company_name or "Kundenakte"
+
+    @property
+    def logo_data_uri(self) -> str:
+        """The logo for a PDF, inline: rendering never reads files or the network."""
+        if not self.logo:
+            return ""
+        return f"data:{self.logo_type};base64,{base64.b64encode(bytes(self.logo)).decode()}"
 
     @classmethod
     def load(cls) -> "CompanySettings":

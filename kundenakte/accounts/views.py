@@ -57,7 +57,10 @@ def _document_range_forms(data) -> list[dict]:
 @permission_required("accounts.manage_settings", raise_exception=True)
 def settings_overview(request):
     data = request.POST if request.method == "POST" else None
-    company_form = CompanySettingsForm(data, instance=CompanySettings.load(), prefix="company")
+    files = request.FILES if request.method == "POST" else None
+    company_form = CompanySettingsForm(
+        data, files, instance=CompanySettings.load(), prefix="company"
+    )
     range_form = NumberRangeForm(
         data, instance=NumberRange.objects.get(key=CUSTOMER_NUMBER_RANGE), prefix="range"
     )

@@ -322,6 +322,7 @@ def pdf_context(document: Document) -> dict:
         "seller": letter.seller,
         "return_line": return_line(letter.seller),
         "letterhead_contact": letterhead_contact(letter.seller),
+        "logo": CompanySettings.load().logo_data_uri,
         "address": letter.recipient.get("lines", []),
         "salutation": letter.recipient.get("letter_salutation", ""),
         "date": day(document.date),
