@@ -36,12 +36,13 @@ def number_draw(
     collides with one already in use.
     """
     number_range = _locked(key)
-    if number_range.yearly_restart:
-        year = (today or date.today()).year
-        # Only forward: a late booking dated last year must not restart this year's series.
-        if number_range.year is None or year > number_range.year:
-            number_range.year = year
+    year = (today or date.today()).year
+    # Only forward: a late booking dated last year must not restart this year's series. A range
+    # without yearly restart keeps counting but still shows the current year.
+    if number_range.year is None or year > number_range.year:
+        if number_range.yearly_restart and number_range.year is not None:
             number_range.next_value = number_range.start
+        number_range.year = year
     value = number_range.next_value
     while is_taken is not None and is_taken(number_range.format(value)):
         value += 1

@@ -59,3 +59,11 @@ def test_a_date_in_the_previous_year_does_not_restart_the_series(invoice_range):
     with transaction.atomic():
         number_draw(key="test-invoice", today=date(2027, 1, 2))
         assert number_draw(key="test-invoice", today=date(2026, 12, 31)) == "RE-2027-00002"
+
+
+def test_a_range_without_yearly_restart_keeps_counting_into_the_new_year(invoice_range):
+    invoice_range.yearly_restart = False
+    invoice_range.save()
+    with transaction.atomic():
+        assert number_draw(key="test-invoice", today=date(2026, 12, 31)) == "RE-2026-00001"
+        assert number_draw(key="test-invoice", today=date(2027, 1, 2)) == "RE-2027-00002"
