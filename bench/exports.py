@@ -4,9 +4,9 @@ While the export streams, a thread samples the memory of every gunicorn worker e
 (the kernel's own high-water mark) catches a spike between two samples, but it counts since the
 worker started, so it is used only when it rose during this request.
 
-The budget is judged on RssAnon, the memory the worker allocated itself. VmRSS also counts the
-pages of the SQLite database file that the app memory-maps (PRAGMA mmap_size): clean page cache
-shared with the OS that grows with every page read, export or not. Both figures are reported.
+The budget ("peak RSS") is judged on VmRSS. RssAnon, the memory the worker allocated itself, is
+reported too; VmRSS adds the shared libraries and would add the pages of the SQLite file if the
+app memory-mapped it (PRAGMA mmap_size, off since the export's budget counted them).
 """
 
 import statistics

@@ -91,7 +91,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-            " PRAGMA cache_size=-16000; PRAGMA mmap_size=0;"
+            " PRAGMA cache_size=-8000; PRAGMA mmap_size=0;"
         ),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if DEBUG else 600

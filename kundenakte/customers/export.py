@@ -4,7 +4,8 @@ The column names are the merge fields in Word, so they stay German whatever the 
 language is. For a company the person columns come from its primary contact; for a private
 person from the customer itself. Rows are read as plain values in chunks, with the primary
 contacts and tags of each chunk fetched in one query each, so 100,000 customers cost about 150
-queries and memory stays flat.
+queries and memory stays flat. Rows travel in chunks, not one by one, and csv.writer.writerows
+writes a whole chunk in C: at 100,000 rows every call per row and value shows in the time.
 """
 
 import csv
@@ -12,7 +13,7 @@ import io
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 from typing import NamedTuple
 
 from django.db import connections
@@ -85,6 +86,8 @@ _CUSTOMER_FIELDS = (
 # The primary contact's id and columns come last, in Addressee order.
 _FIELDS = (*_CUSTOMER_FIELDS, "contact__id", *(f"contact__{field}" for field in _ADDRESSEE))
 _ANREDE = {Salutation.MR.value: "Herr", Salutation.MS.value: "Frau"}
+_COMPANY = Customer.Kind.COMPANY.value
+_NO_ADDRESSEE = letter_salutation(None)
 # OWASP / CWE-1236: a spreadsheet evaluates a cell beginning with one of these as a formula.
 _FORMULA_STARTS = frozenset("=+-@\t\r")
 
@@ -153,36 +156,43 @@ class _Exporter:
         self.statuses = {s.pk: s.name for s in selection.statuses}
         self.countries = _country_names()
 
-    def rows(self, querysets: Iterable) -> Iterator[list[str]]:
+    def chunks(self, querysets: Iterable) -> Iterator[Iterable[list[str]]]:
         for qs in querysets:
             tag_names = _TagNames(qs.db)
             values = _with_contact(qs).values_list(*_FIELDS)
             for chunk in _chunks(values.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
-                tags = tag_names([row[0] for row in chunk])
-                for row in chunk:
-                    yield self._row(row, tags.get(row[0], ""))
+                ids = [row[0] for row in chunk]
+                tags = tag_names(ids).get
+                # Lazily: a chunk of 2,000 finished rows alive at once makes the garbage
+                # collector walk them over and over.
+                yield map(self._row, chunk, [tags(pk, "") for pk in ids])
 
     def _row(self, row: tuple, tags: str) -> list[str]:
         # `row` holds _FIELDS in their order: the customer, its own addressee, the contact.
         (_pk, kind, number, short_name, company_name, company_name_2, street, postal_code) = row[:8]
-        (city, country, phone, mobile, email, website, status_id, *people) = row[8:]
-        company = kind == Customer.Kind.COMPANY
-        if not company:
-            person = Addressee(*people[:5])  # a private person is its own addressee
-        elif people[5] is not None:
-            person = Addressee(*people[6:])
+        (city, country, phone, mobile, email, website, status_id) = row[8:15]
+        if kind != _COMPANY:
+            person = row[15:20]  # a private person is its own addressee
+            company_name = company_name_2 = ""
+        elif row[20] is not None:
+            person = row[21:]
         else:
             person = None
+        if person is None:
+            salutation, title, first_name, last_name, anrede = "", "", "", "", _NO_ADDRESSEE
+        else:
+            salutation, title, first_name, last_name, anrede = person
+            anrede = anrede or letter_salutation(Addressee(*person))
         return [
             number or "",
             short_name,
-            company_name if company else "",
-            company_name_2 if company else "",
-            _ANREDE.get(person.salutation, "") if person else "",
-            person.title if person else "",
-            person.first_name if person else "",
-            person.last_name if person else "",
-            letter_salutation(person),
+            company_name,
+            company_name_2,
+            _ANREDE.get(salutation, ""),
+            title,
+            first_name,
+            last_name,
+            anrede,
             street,
             postal_code,
             city,
@@ -196,24 +206,31 @@ class _Exporter:
         ]
 
 
+def export_chunks(selection: listing.Selection) -> Iterator[Iterable[list[str]]]:
+    """Every customer of the selection in list order, as chunks of export rows (no header)."""
+    parts = listing.segments(selection, listing.count(selection))
+    return _Exporter(selection).chunks(qs for qs, _size in parts)
+
+
 def export_rows(selection: listing.Selection) -> Iterator[list[str]]:
     """Every customer of the selection in list order, as export rows (without the header)."""
-    parts = listing.segments(selection, listing.count(selection))
-    return _Exporter(selection).rows(qs for qs, _size in parts)
+    return chain.from_iterable(export_chunks(selection))
 
 
-def csv_chunks(rows: Iterable[list[str]], flush_at: int = 256 * 1024) -> Iterator[bytes]:
-    """UTF-8 with BOM, `;`, CRLF, a header row: what Excel in a German locale opens as is."""
+def csv_chunks(chunks: Iterable[Iterable[list[str]]]) -> Iterator[bytes]:
+    """UTF-8 with BOM, `;`, CRLF, a header row: what Excel in a German locale opens as is.
+
+    One piece of the response per chunk of rows (about 430 kB for 2,000 customers).
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     buffer.write("\ufeff")
     writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow(neutralise(row))
-        if buffer.tell() >= flush_at:
-            yield buffer.getvalue().encode("utf-8")
-            buffer.seek(0)
-            buffer.truncate()
+    for rows in chunks:
+        writer.writerows(map(neutralise, rows))
+        yield buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
     yield buffer.getvalue().encode("utf-8")
 
 

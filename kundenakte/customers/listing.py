@@ -33,6 +33,9 @@ MAX_TAGS = 10
 # _search_counts()).
 COUNT_CAP = 500
 SAMPLE_SIZE = 256
+# A common word within tags, in a status and letter range of at most this many customers, is
+# tested only on the rows of the tagged ones (see Selection.tagged_first()).
+TAGGED_FIRST_SPAN = 20_000
 # The A–Z bar groups "#" (digits, symbols) before A, so the name order is (initial, sort_key):
 # DIN 5007 puts digits before letters, and every letter group is one range of an index.
 NAME_ORDER = ("initial", "sort_key", "id")
@@ -183,11 +186,23 @@ class Selection:
         qs = qs.filter(archived__in=[archived]) if walk else qs.filter(archived=archived)
         if self.unknown_tag:
             return qs.none()
-        return qs.matching(self.filter.q, [tag.pk for tag in self.tags], use_index)
+        return qs.matching(self.filter.q, [tag.pk for tag in self.tags], use_index, walk)
 
     def queryset(self, walk: bool = True, use_index: bool = True) -> QuerySet:
         """Every customer of the selection, unordered (see matching() for `walk`)."""
         return self.narrow(self.matching(walk, use_index), walk)
+
+    def tagged_first(self) -> QuerySet:
+        """queryset() for a common word within tags: the tagged customers of the status and
+        letter range are listed from the indexes alone, and only their rows are read to test
+        the words. Walking the range instead, SQLite reads every row to test the words before
+        it probes the tag index, whatever the order of the conditions.
+        """
+        tag_ids = [tag.pk for tag in self.tags]
+        tagged = Customer.objects.filter(archived__in=[self.filter.archived])
+        tagged = self.narrow(tagged.matching(tag_ids=tag_ids, walk=True)).values("pk")
+        qs = Customer.objects.filter(archived=self.filter.archived, pk__in=tagged)
+        return qs.matching(self.filter.q, use_index=False)
 
     def narrow(self, qs: QuerySet, walk: bool = True) -> QuerySet:
         """`qs` with the status and letter filter applied."""
@@ -230,6 +245,8 @@ class Counts:
         self.everyone = everyone or self
         self.selected = selected
         self.use_index = use_index
+        # The first COUNT_CAP ids of the selection in list order, when counting read them.
+        self.ordered: list[int] | None = None
 
     @property
     def known(self) -> bool:
@@ -287,8 +304,17 @@ def _search_counts(selection: Selection, everyone: Counts) -> Counts:
     if selection.filter.sort_field in ("status", "number"):
         by_key = _grouped(selection.matching(walk=False, use_index=False))
         return Counts(by_key, everyone, use_index=False)
-    matches = selection.queryset(use_index=False).order_by().values("pk")[:COUNT_CAP]
-    return Counts(None, everyone, selected=matches.count(), use_index=False)
+    counts = Counts(None, everyone, use_index=False)
+    qs = _tagged_first(selection, counts)
+    if qs is None:
+        qs = selection.queryset(use_index=False)
+        counts.selected = qs.order_by().values("pk")[:COUNT_CAP].count()
+    else:
+        # These few rows are read anyway: in list order they also give the first pages.
+        order = _order(_ORDERS[selection.filter.sort_field], selection.filter.descending)
+        counts.ordered = list(qs.order_by(*order).values_list("pk", flat=True)[:COUNT_CAP])
+        counts.selected = len(counts.ordered)
+    return counts
 
 
 def count(selection: Selection) -> Counts:
@@ -304,6 +330,14 @@ def count(selection: Selection) -> Counts:
     if selection.tags:
         return Counts(tally.tally_read(archived=archived, tag_id=selection.tags[0].pk), everyone)
     return everyone
+
+
+def _tagged_first(selection: Selection, counts: Counts) -> QuerySet | None:
+    """selection.tagged_first() when it pays: a counted-to-the-cap search within tags."""
+    span = counts.everyone.total(selection.status_ids, selection.filter.letter)
+    if counts.known or not selection.tags or span > TAGGED_FIRST_SPAN:
+        return None
+    return selection.tagged_first()
 
 
 def clamp_page(list_filter: ListFilter, counts: Counts, total: int) -> ListFilter:
@@ -370,7 +404,9 @@ def segments(selection: Selection, counts: Counts) -> list[tuple[QuerySet, int]]
     parts, each is one index range, and the counts tell which parts a page falls into.
     """
     total = counts.total(selection.status_ids, selection.filter.letter)
-    qs = selection.queryset(walk=_walks(selection, counts), use_index=counts.use_index)
+    qs = _tagged_first(selection, counts)
+    if qs is None:
+        qs = selection.queryset(walk=_walks(selection, counts), use_index=counts.use_index)
     sort = selection.filter.sort_field
     if sort == "status":
         return _status_segments(selection, counts, qs)
@@ -378,6 +414,14 @@ def segments(selection: Selection, counts: Counts) -> list[tuple[QuerySet, int]]
         return _number_segments(selection, counts, qs)
     order = _order(_ORDERS[sort], selection.filter.descending)
     return [(qs.order_by(*order), math.inf if counts.capped else total)]
+
+
+def page(selection: Selection, counts: Counts) -> list[int]:
+    """The ids on the selection's page (its filter's page), in list order."""
+    offset, ordered = (selection.filter.page - 1) * PAGE_SIZE, counts.ordered
+    if ordered is not None and (offset + PAGE_SIZE <= len(ordered) or not counts.capped):
+        return ordered[offset : offset + PAGE_SIZE]
+    return page_ids(segments(selection, counts), selection.filter.page)
 
 
 def page_ids(parts: list[tuple[QuerySet, int]], page: int) -> list[int]:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connections, models
+from django.db.models import Exists, OuterRef
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -104,13 +105,15 @@ class CustomerQuerySet(models.QuerySet):
         """Customers carrying every one of the tags (AND)."""
         return self.matching(tag_ids=ids)
 
-    def matching(self, query: str = "", tag_ids=(), use_index: bool = True):
+    def matching(self, query: str = "", tag_ids=(), use_index: bool = True, walk: bool = False):
         """search(query) and with_tag_ids(tag_ids) in one: the tag links and the search index
         are intersected before any customer row is read, so a search within a tag (or two
         tags) costs what the few customers with both cost, not what each set costs alone.
 
         `use_index=False` tests each row instead of asking the index for every match: the
         cheaper way when walking rows in list order through a word most customers contain.
+        `walk=True` is for that walk, too: each row's tags are then probed in the (customer,
+        tag) index rather than every customer with the tag listed before the first row.
         """
         terms = text.search_terms(query)
         if use_index and connections[self.db].vendor == "sqlite":
@@ -118,9 +121,17 @@ class CustomerQuerySet(models.QuerySet):
             terms = [t for t in terms if t not in indexed]
         else:
             indexed = []  # the trigram index serves the LIKE below
-        ids = self._indexed_ids(indexed, list(tag_ids))
-        qs = self.filter(pk__in=ids) if ids is not None else self
+        qs, tag_ids = (self._with_each_tag(tag_ids), []) if walk else (self, list(tag_ids))
+        ids = self._indexed_ids(indexed, tag_ids)
+        qs = qs.filter(pk__in=ids) if ids is not None else qs
         return qs._search_like(terms)
+
+    def _with_each_tag(self, tag_ids):
+        links = Customer.tags.through.objects
+        qs = self
+        for tag_id in tag_ids:
+            qs = qs.filter(Exists(links.filter(customer_id=OuterRef("pk"), tag_id=tag_id)))
+        return qs
 
     def _search_like(self, terms: list[tuple[str, ...]]):
         qs = self
@@ -150,7 +161,9 @@ class CustomerQuerySet(models.QuerySet):
         links = Customer.tags.through.objects
         ids = links.filter(tag_id=tag_ids[0])
         for tag_id in tag_ids[1:]:
-            ids = ids.filter(customer_id__in=links.filter(tag_id=tag_id).values("customer_id"))
+            # A probe per link of the first tag; `IN` would list every link of this tag first.
+            other = links.filter(customer_id=OuterRef("customer_id"), tag_id=tag_id)
+            ids = ids.filter(Exists(other))
         if fts is not None:
             ids = ids.filter(customer_id__in=fts)
         return ids.values("customer_id")

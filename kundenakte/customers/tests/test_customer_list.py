@@ -53,6 +53,25 @@ def test_a_row_shows_name_number_city_status_tags_contact_phone_and_email(staff_
         assert text in html
 
 
+def test_a_row_escapes_what_users_typed(staff_client):
+    customer = make_customer(
+        short_name='<b>Krause & "Söhne"</b>', city="<i>Ulm</i>", email="a&b@example.org"
+    )
+    make_person(customer, first_name="<Eva>", phone="030 1")
+    html = staff_client.get(URL).content.decode()
+    assert "&lt;b&gt;Krause &amp; &quot;Söhne&quot;&lt;/b&gt;" in html and "<b>Krause" not in html
+    assert "&lt;i&gt;Ulm&lt;/i&gt;" in html and "&lt;Eva&gt;" in html
+    assert '<a href="mailto:a&amp;b@example.org">a&amp;b@example.org</a>' in html
+    assert '<a href="tel:030 1">030 1</a>' in html
+
+
+def test_only_users_who_may_change_customers_get_a_tick_box_per_row(staff_client, readonly_client):
+    customer = make_customer(short_name="Adler")
+    box = f'<input type="checkbox" name="customer" value="{customer.pk}" form="bulk-form"'
+    assert box in staff_client.get(URL).content.decode()
+    assert box not in readonly_client.get(URL).content.decode()
+
+
 @pytest.mark.parametrize(
     "value, heading, total",
     [
@@ -403,6 +422,27 @@ def test_a_search_most_customers_match_is_counted_only_up_to_a_cap(staff_client,
     tagged = staff_client.get(URL, {"q": "gmbh", "tag": "vip"})
     assert names(tagged) == ["Firma 00", "Firma 01", "Firma 02"]
     assert tagged.context["total"] == 3 and not tagged.context["capped"]
+
+
+def test_a_common_word_within_tags_pages_through_the_tagged_customers_only(
+    staff_client, monkeypatch
+):
+    # "gmbh" is in every name, so the tagged customers of the letter are listed first and only
+    # their rows are tested for the word (Selection.tagged_first).
+    monkeypatch.setattr("kundenakte.customers.listing.PAGE_SIZE", 3)
+    monkeypatch.setattr("kundenakte.customers.views.customer_list.PAGE_SIZE", 3)
+    for i in range(8):
+        make_customer(short_name=f"Maler {i}", company_name=f"Maler {i} GmbH", tags=["VIP"])
+        make_customer(short_name=f"Meister {i}", company_name=f"Meister {i} GmbH")
+    make_customer(short_name="Moser", company_name="Moser KG", tags=["VIP"])
+    make_customer(short_name="Adler", company_name="Adler GmbH", tags=["VIP"])
+    params = {"q": "gmbh", "tag": "vip", "letter": "M"}
+    first = staff_client.get(URL, params)
+    assert names(first) == ["Maler 0", "Maler 1", "Maler 2"]
+    assert first.context["total"] == 8 and not first.context["capped"]
+    assert names(staff_client.get(URL, {**params, "page": "3"})) == ["Maler 6", "Maler 7"]
+    in_status = staff_client.get(URL, {**params, "status": "with_number"})
+    assert names(in_status) == [] and in_status.context["total"] == 0
 
 
 # --- htmx, links and the cost of a page ----------------------------------------------------------

@@ -6,21 +6,27 @@ heading, status menu and the search form's hidden filters); see customer_list.ht
 
 import math
 from collections import defaultdict
+from functools import lru_cache
+from html import escape
 
 from django.contrib.auth.decorators import permission_required
+from django.db.models import FilteredRelation, Q
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from kundenakte.customers import listing
 from kundenakte.customers.listing import LETTERS, PAGE_SIZE, WITH_NUMBER, WITHOUT_NUMBER
-from kundenakte.customers.models import Customer, Person
+from kundenakte.customers.models import Customer
 
 FRAGMENT_TARGET = "customer-list"
 _ROW_FIELDS = ("id", "kind", "number", "short_name", "city", "phone", "email", "status_id")
-_CONTACT_FIELDS = ("title", "first_name", "last_name", "phone", "email")
+# The primary contact's columns, joined to each row in page_rows().
+_CONTACT_FIELDS = ("contact__title", "contact__first_name", "contact__last_name")
+_CONTACT_FIELDS += ("contact__phone", "contact__email")
 
 
 class _Link:
@@ -161,46 +167,80 @@ def _links(selection, counts, total: int, shown: int) -> dict:
     }
 
 
-def _badges(statuses: dict) -> dict[int, str]:
-    # The shared badge partial, rendered once per status rather than once per row.
-    template = "customers/partials/status_badge.html"
-    return {pk: render_to_string(template, {"status": s}) for pk, s in statuses.items()}
+@lru_cache(maxsize=256)
+def _badge(name: str, color: str) -> str:
+    # The shared badge partial, rendered once per status and colour rather than once per row.
+    context = {"status": {"name": name, "color": color}}
+    return render_to_string("customers/partials/status_badge.html", context)
 
 
-def _row(row: dict, contact: dict | None, tags: list[str]) -> dict:
-    contact = contact or {}
-    row["contact_name"] = " ".join(
-        contact[part] for part in ("title", "first_name", "last_name") if contact.get(part)
+# A Django template variable costs a few microseconds; 50 rows of ten cells were a third of the
+# page's time. So a row is one format string, every value escaped here as the template would.
+_ROW = (
+    '<tr>{select}<td class="name"><a id="customer-{id}" href="{url}">{short_name}</a></td>'
+    '<td class="number">{number}</td><td>{city}</td><td>{badge}</td>'
+    '<td class="tags">{tags}</td><td class="contact">{contact}</td>'
+    '<td class="phone">{phone}</td><td class="email">{email}</td></tr>\n'
+)
+_SELECT = (
+    '<td class="select"><input type="checkbox" name="customer" value="{id}" form="bulk-form"'
+    ' aria-labelledby="customer-{id}"></td>'
+)
+
+
+def _link(scheme: str, value: str) -> str:
+    value = escape(value)
+    return f'<a href="{scheme}:{value}">{value}</a>' if value else ""
+
+
+def _row_html(row: dict, can_bulk: bool) -> SafeString:
+    pk = row["id"]
+    return SafeString(
+        _ROW.format(
+            select=_SELECT.format(id=pk) if can_bulk else "",
+            id=pk,
+            url=row["url"],
+            short_name=escape(row["short_name"]),
+            number=escape(row["number"] or "—"),
+            city=escape(row["city"]),
+            badge=row["badge"],
+            tags="".join(f'<span class="tag">{escape(name)}</span>' for name in row["tag_names"]),
+            contact=escape(row["contact_name"]),
+            phone=_link("tel", row["reach_phone"]),
+            email=_link("mailto", row["reach_email"]),
+        )
     )
+
+
+def _row(row: dict, tags: list[str]) -> dict:
+    title, first_name, last_name, phone, email = (row.pop(field) for field in _CONTACT_FIELDS)
+    row["contact_name"] = " ".join(part for part in (title, first_name, last_name) if part)
     # A firm without a switchboard number or address of its own is reached via its contact.
-    row["reach_phone"] = row["phone"] or contact.get("phone", "")
-    row["reach_email"] = row["email"] or contact.get("email", "")
+    row["reach_phone"] = row["phone"] or phone or ""
+    row["reach_email"] = row["email"] or email or ""
     row["tag_names"] = tags
     return row
 
 
-def page_rows(selection: listing.Selection, ids: list[int]) -> list[dict]:
-    """The customers of a page as plain rows, with status badge, contact and tags.
+def page_rows(selection: listing.Selection, ids: list[int], can_bulk: bool = False) -> list[dict]:
+    """The customers of a page as plain rows, with status badge, contact, tags and its HTML.
 
-    Four queries, whatever the page holds; plain dicts because a template reads them fastest.
+    Two queries, whatever the page holds: the rows with their primary contacts, and the tags.
     """
-    found = {row["id"]: row for row in Customer.objects.filter(pk__in=ids).values(*_ROW_FIELDS)}
-    statuses, badges = selection.statuses_by_id, _badges(selection.statuses_by_id)
-    contacts = _primary_contacts(ids, _CONTACT_FIELDS)
+    primary = FilteredRelation("persons", condition=Q(persons__is_primary=True))
+    found = Customer.objects.filter(pk__in=ids).annotate(contact=primary)
+    found = {row["id"]: row for row in found.values(*_ROW_FIELDS, *_CONTACT_FIELDS)}
+    statuses = selection.statuses_by_id
     tags = _tag_names(ids)
     detail_url = reverse("customers:detail", args=[0]).removesuffix("0/")
     rows = []
     for pk in (pk for pk in ids if pk in found):
-        row = _row(found[pk], contacts.get(pk), tags.get(pk, []))
-        row.update(url=f"{detail_url}{pk}/", status=statuses[row["status_id"]])
-        row["badge"] = badges[row["status_id"]]
+        row = _row(found[pk], tags.get(pk, []))
+        status = statuses[row["status_id"]]
+        row.update(url=f"{detail_url}{pk}/", status=status, badge=_badge(status.name, status.color))
+        row["html"] = _row_html(row, can_bulk)
         rows.append(row)
     return rows
-
-
-def _primary_contacts(customer_ids: list[int], fields) -> dict[int, dict]:
-    persons = Person.objects.filter(customer_id__in=customer_ids, is_primary=True).order_by()
-    return {row["customer_id"]: row for row in persons.values("customer_id", *fields)}
 
 
 def _tag_names(customer_ids: list[int]) -> dict[int, list[str]]:
@@ -225,15 +265,16 @@ def customer_list(request):
     counts = listing.count(selection)
     total = counts.total(selection.status_ids, selection.filter.letter)
     selection.filter = listing.clamp_page(selection.filter, counts, total)
-    ids = listing.page_ids(listing.segments(selection, counts), selection.filter.page)
+    ids = listing.page(selection, counts)
+    can_bulk = request.user.has_perm("customers.change_customer")
     context = {
         "filter": selection.filter,
         "heading": heading(selection),
         "total": total,
         "capped": counts.capped,
-        "customers": page_rows(selection, ids),
+        "customers": page_rows(selection, ids, can_bulk),
         "statuses": selection.statuses,
-        "can_bulk": request.user.has_perm("customers.change_customer"),
+        "can_bulk": can_bulk,
         "oob": _wants_fragment(request),
         **_links(selection, counts, total, len(ids)),
     }

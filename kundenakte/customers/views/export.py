@@ -18,9 +18,9 @@ def _filename(extension: str) -> str:
 
 @permission_required("customers.view_customer", raise_exception=True)
 def customer_export_csv(request):
-    rows = export.export_rows(listing.select(request.GET))
+    chunks = export.export_chunks(listing.select(request.GET))
     response = StreamingHttpResponse(
-        export.csv_chunks(rows), content_type="text/csv; charset=utf-8"
+        export.csv_chunks(chunks), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = content_disposition_header(True, _filename("csv"))
     return response
