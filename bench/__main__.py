@@ -16,7 +16,7 @@ from pathlib import Path
 
 import psycopg
 
-from bench import app, databases, report
+from bench import app, customer_file, databases, report
 from bench.client import Client, login
 from bench.databases import DATA_DIR, REPO, Target
 from bench.exports import EXPORTS, measure_export
@@ -91,7 +91,9 @@ def _latencies(port: int, cookies: dict, probes: dict, settings) -> list:
     client = Client(port, cookies)
     try:
         results = []
-        for case in list_cases(probes, htmx_headers(client)):
+        cases = list_cases(probes, htmx_headers(client))
+        cases.append(customer_file.case(probes["file_customer"]))
+        for case in cases:
             results.append(measure_latency(client, case, settings))
             item = results[-1]
             print(f"  {case.label}: p50 {report.ms(item.p50_ms)} ms", flush=True)
@@ -121,6 +123,7 @@ def _run_target(target: Target, static_root: str, password: str, args) -> report
         password=password,
     )
     probes["password"] = password
+    probes["file_customer"] = customer_file.prepare(app.app_env(target, static_root=""))
     return measure(target, probes, static_root, args)
 
 

@@ -67,6 +67,7 @@ def case(customer_id: int) -> Case:
         f"/customers/{customer_id}/",
         expect=r'id="section-revenue"',
         anchor="1009 / –",
+        budget=(BUDGET_P50_MS, BUDGET_P95_MS),
     )
 
 
@@ -207,6 +208,7 @@ def fill_customer() -> int:
 
     existing = Customer.objects.filter(short_name=SHORT_NAME).first()
     if existing is not None:
+        _archive(existing.pk)
         return existing.pk
     today, now = timezone.localdate(), timezone.now()
     with transaction.atomic():
@@ -221,7 +223,15 @@ def fill_customer() -> int:
         quotes = [_quote(customer, i, today, frozen) for i in range(QUOTES)]
         Document.objects.bulk_create(quotes, batch_size=500)
         Task.objects.bulk_create([_task(customer, i, today, now) for i in range(TASKS)])
+        _archive(customer.pk)
     return customer.pk
+
+
+def _archive(customer_id: int) -> None:
+    """Archived, so the list and its exports keep exactly the generated 100,000 customers."""
+    from kundenakte.customers.models import Customer
+
+    Customer.objects.filter(pk=customer_id).update(archived=True)
 
 
 def main() -> None:

@@ -50,6 +50,7 @@ class Case:
     expect: str | None = CUSTOMER_LINK  # a regex a correct response contains
     headers: dict[str, str] = field(default_factory=dict)
     anchor: str = ""  # Dolibarr 23 on the same machine and volume, p50 / p95 ms
+    budget: tuple[float, float] | None = None  # (p50, p95) ms where the issue sets its own
 
 
 def _url(**params) -> str:
