@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -35,3 +36,15 @@ class NumberRange(models.Model):
 
     def format(self, value: int, year: int | None = None) -> str:
         return self.pattern.format(prefix=self.prefix, year=year or self.year or "", seq=value)
+
+
+def user_reference(verbose_name) -> models.ForeignKey:
+    """Who did something (created, changed, issued …); kept as empty when the user is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )

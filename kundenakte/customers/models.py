@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connections, models
@@ -11,6 +10,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from kundenakte.core import text
+from kundenakte.core.models import user_reference
 from kundenakte.customers import search_index, validators
 
 CUSTOMER_NUMBER_RANGE = "customer"
@@ -224,23 +224,9 @@ class Customer(models.Model):
     search_text = models.TextField(editable=False, default="")
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = user_reference(_("created by"))
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
+    updated_by = user_reference(_("changed by"))
 
     history = HistoricalRecords(
         excluded_fields=["sort_key", "initial", "search_text", "updated_at"], m2m_fields=[tags]

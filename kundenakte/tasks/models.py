@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kundenakte.core.models import user_reference
 from kundenakte.customers.models import Customer
 
 
@@ -63,23 +64,9 @@ class Task(models.Model):
     )
     done = models.BooleanField(_("done"), default=False)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
-    done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("done by"),
-    )
+    done_by = user_reference(_("done by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = user_reference(_("created by"))
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     objects = TaskQuerySet.as_manager()

@@ -9,13 +9,13 @@ way that hides its original content).
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kundenakte.core.models import user_reference
 from kundenakte.customers.models import Customer, Person
 from kundenakte.documents import totals
 
@@ -189,23 +189,9 @@ class Document(models.Model):
     paid_total = _money(_("paid"), editable=False)
 
     issued_at = models.DateTimeField(_("issued"), null=True, blank=True, editable=False)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("issued by"),
-    )
+    issued_by = user_reference(_("issued by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = user_reference(_("created by"))
 
     objects = DocumentQuerySet.as_manager()
 

@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -10,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kundenakte.core.models import user_reference
 from kundenakte.documents import totals
 from kundenakte.documents.models.document import Document, IssuedDocumentError
 from kundenakte.documents.models.vat import PERCENT
@@ -156,14 +156,7 @@ class Payment(models.Model):
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = user_reference(_("created by"))
 
     class Meta:
         ordering = ["date", "id"]
