@@ -17,6 +17,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ROWS = "#items form.item-row:not(.item-new)"
 
 
+def htmx_settled(page) -> None:
+    """Wait until htmx has swapped, settled and wired up the new rows.
+
+    A row is in the DOM a moment before htmx attaches its triggers; typing into it earlier is
+    lost, which no person is quick enough to do but a test is.
+    """
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('#items form.item-row')]
+            .every(row => row['htmx-internal-data'])
+          && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"""
+    )
+
+
 def add_item(page, description, quantity, unit, price, rate="19.00"):
     count = page.locator(ROWS).count()
     page.fill("#id_new-description", description)
@@ -26,6 +39,7 @@ def add_item(page, description, quantity, unit, price, rate="19.00"):
     page.select_option("#id_new-vat_rate", rate)
     page.click("#add-item")
     page.locator(ROWS).nth(count).wait_for()
+    htmx_settled(page)
 
 
 def test_a_quote_for_a_prospect_becomes_a_paid_invoice(
@@ -51,12 +65,16 @@ def test_a_quote_for_a_prospect_becomes_a_paid_invoice(
     totals = page.locator("#document-totals")
     assert "3.045,00" in totals.inner_text()
     first = page.locator(ROWS).first
-    first.locator("input[name$='-quantity']").fill("3")
+    quantity = first.locator("input[name$='-quantity']")
+    quantity.fill("3")
+    quantity.press("Tab")  # the change event saves at once, not only after the typing pause
     page.wait_for_function(
-        "document.querySelector('#document-totals').innerText.includes('4.514,06')"
+        "document.querySelector('#document-totals').innerText.includes('4.514,06')",
+        timeout=20_000,
     )
     page.locator(ROWS).nth(1).locator("button[hx-vals*='up']").click()
     page.wait_for_function("document.querySelector('#items textarea').value === 'Farbe'")
+    htmx_settled(page)
     assert page.evaluate("window.__stayed") is True
 
     # Send the quote right after typing: the last change is saved first.
