@@ -2,6 +2,8 @@
 it into an invoice or delivery note, issue, cancel. A step the rules refuse comes back as a
 message (the services' ValidationError), never as an error page."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -82,34 +84,30 @@ def _done(request, document: Document, message: str):
     return redirect_after_post(request, detail_url(document))
 
 
-@require_POST
-def quote_send(request, pk):
+def _quote_step(request, pk, step, message: str):
+    """Send, accept or reject a quote: one service call, its refusal shown as a message."""
     quote = load_document(request, pk, "documents.change_document")
     try:
-        services.quote_send(quote=quote, user=request.user)
+        step(quote=quote)
     except ValidationError as exc:
         return refused(request, quote, exc)
-    return _done(request, quote, _("Quote %(number)s sent.") % {"number": quote.number})
+    return _done(request, quote, message % {"number": quote.number})
+
+
+@require_POST
+def quote_send(request, pk):
+    send = partial(services.quote_send, user=request.user)
+    return _quote_step(request, pk, send, _("Quote %(number)s sent."))
 
 
 @require_POST
 def quote_accept(request, pk):
-    quote = load_document(request, pk, "documents.change_document")
-    try:
-        services.quote_accept(quote=quote)
-    except ValidationError as exc:
-        return refused(request, quote, exc)
-    return _done(request, quote, _("Quote %(number)s accepted.") % {"number": quote.number})
+    return _quote_step(request, pk, services.quote_accept, _("Quote %(number)s accepted."))
 
 
 @require_POST
 def quote_reject(request, pk):
-    quote = load_document(request, pk, "documents.change_document")
-    try:
-        services.quote_reject(quote=quote)
-    except ValidationError as exc:
-        return refused(request, quote, exc)
-    return _done(request, quote, _("Quote %(number)s rejected.") % {"number": quote.number})
+    return _quote_step(request, pk, services.quote_reject, _("Quote %(number)s rejected."))
 
 
 @require_POST
