@@ -88,13 +88,13 @@ class TabLink:
 
 def new_entries(request, customer: Customer | None = None) -> list[tuple[str | Promise, str]]:
     """(label, URL) of the "Neu" menu, preassigned to `customer` when one is given."""
-    links = []
-    for entry in _visible(request, _entries):
-        url = reverse(entry.url_name, args=entry.url_args)
-        if customer is not None:
-            url += "?" + urlencode({"customer": customer.pk, "next": customer.get_absolute_url()})
-        links.append((entry.label, url))
-    return links
+    query = ""
+    if customer is not None:
+        query = "?" + urlencode({"customer": customer.pk, "next": customer.get_absolute_url()})
+    return [
+        (entry.label, reverse(entry.url_name, args=entry.url_args) + query)
+        for entry in _visible(request, _entries)
+    ]
 
 
 def file_context(request, customer: Customer, active: str) -> dict:

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import CharField, Count, F, Func, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kundenakte.customers import file
 from kundenakte.customers.models import Customer
+from kundenakte.documents import customer_file_html as html
 from kundenakte.documents.models import Document
 
 Kind, Status = Document.Kind, Document.Status
@@ -24,6 +25,12 @@ SECTION_ROWS = 10  # the oldest open items / unanswered quotes; the tabs list th
 REVENUE_YEARS = 5
 REVENUE_MONTHS = 12
 ZERO = Decimal("0.00")
+REVENUE_KINDS = (Kind.INVOICE, Kind.CANCELLATION)
+# Every status but the draft, listed rather than excluded: the query then reads one range of
+# the (customer, kind, status, date) index per status instead of all the customer's documents.
+REVENUE_STATUSES = sorted(
+    {status for kind in REVENUE_KINDS for status in Document.STATUSES[kind]} - {Status.DRAFT}
+)
 # What a section row shows and what Document.is_overdue_on / is_expired_on read.
 ROW_FIELDS = ("pk", "kind", "status", "number", "date", "gross_total")
 
@@ -51,13 +58,63 @@ TAB_OF_KIND = {
 }
 
 
+@dataclass(frozen=True)
+class DocumentTotals:
+    """What the tabs and the overview's headings count: one grouped query per customer."""
+
+    tabs: dict[str, int]
+    invoices: int
+    open_count: int
+    open_sum: Decimal
+    quotes: int
+    unanswered_count: int
+    unanswered_sum: Decimal
+
+
+def document_totals(customer: Customer) -> DocumentTotals:
+    """The customer's document counts and sums, read once per request.
+
+    The tab counter and two sections all need them; kept on the customer object (the one the
+    view passes to all three), a file page asks the database once rather than three times.
+    """
+    if not hasattr(customer, "_document_totals"):
+        customer._document_totals = _read_totals(customer)
+    return customer._document_totals
+
+
+def _read_totals(customer: Customer) -> DocumentTotals:
+    unpaid = Q(paid_total__lt=F("gross_total"))
+    rows = (
+        Document.objects.for_customer(customer)
+        .values("kind", "status")
+        .annotate(
+            n=Count("id"),
+            gross=Sum("gross_total"),
+            unpaid_n=Count("id", filter=unpaid),
+            unpaid_sum=Sum(F("gross_total") - F("paid_total"), filter=unpaid),
+        )
+        .order_by()
+    )
+    groups = {(row["kind"], row["status"]): row for row in rows}
+    tabs = dict.fromkeys(_TABS, 0)
+    for (kind, _status), row in groups.items():
+        tabs[TAB_OF_KIND[kind]] += row["n"]
+    open_items = groups.get((Kind.INVOICE, Status.ISSUED), {})  # = open_items()
+    unanswered = groups.get((Kind.QUOTE, Status.SENT), {})  # = unanswered_quotes()
+    return DocumentTotals(
+        tabs=tabs,
+        invoices=sum(row["n"] for (kind, _s), row in groups.items() if kind == Kind.INVOICE),
+        open_count=open_items.get("unpaid_n", 0),
+        open_sum=open_items.get("unpaid_sum") or ZERO,
+        quotes=sum(row["n"] for (kind, _s), row in groups.items() if kind == Kind.QUOTE),
+        unanswered_count=unanswered.get("n", 0),
+        unanswered_sum=unanswered.get("gross") or ZERO,
+    )
+
+
 def document_counts(customer: Customer) -> dict[str, int]:
-    """The tab counts, drafts included, in one grouped query."""
-    counts = dict.fromkeys(_TABS, 0)
-    rows = Document.objects.for_customer(customer).values("kind").annotate(n=Count("id"))
-    for row in rows.order_by():
-        counts[TAB_OF_KIND[row["kind"]]] += row["n"]
-    return counts
+    """The tab counts, drafts included."""
+    return document_totals(customer).tabs
 
 
 def customer_new_url(customer: Customer, slug: str) -> str:
@@ -71,25 +128,21 @@ def customer_new_url(customer: Customer, slug: str) -> str:
 
 def open_items_context(request, customer: Customer) -> dict:
     today = timezone.localdate()
-    invoices = Document.objects.for_customer(customer).of_kind(Kind.INVOICE)
-    receivable = Q(status=Status.ISSUED, paid_total__lt=F("gross_total"))  # = open_items()
-    totals = invoices.aggregate(
-        invoices=Count("id"),
-        open_count=Count("id", filter=receivable),
-        open_sum=Sum(F("gross_total") - F("paid_total"), filter=receivable),
-    )
+    totals = document_totals(customer)
     rows = (
-        invoices.open_items()
+        Document.objects.for_customer(customer)
+        .open_items()
         .with_open_amount()
         .order_by(F("due_date").asc(nulls_last=True), "date", "pk")
+        .only(*ROW_FIELDS, "due_date", "paid_total")
     )
-    rows = rows.only(*ROW_FIELDS, "due_date", "paid_total")
     items = [_open_item(document, today) for document in rows[:SECTION_ROWS]]
     return {
         "items": items,
-        "count": totals["open_count"],
-        "total": totals["open_sum"] or ZERO,
-        "has_invoices": totals["invoices"] > 0,
+        "rows": html.open_item_rows(items),
+        "count": totals.open_count,
+        "total": totals.open_sum,
+        "has_invoices": totals.invoices > 0,
         "list_url": f"{reverse('documents:list', args=['invoices'])}?customer={customer.pk}"
         "&status=issued",
     }
@@ -119,14 +172,8 @@ class OpenQuote:
 
 def unanswered_quotes_context(request, customer: Customer) -> dict:
     today = timezone.localdate()
-    quotes = Document.objects.for_customer(customer).of_kind(Kind.QUOTE)
-    unanswered = Q(status=Status.SENT)
-    totals = quotes.aggregate(
-        quotes=Count("id"),
-        count=Count("id", filter=unanswered),
-        total=Sum("gross_total", filter=unanswered),
-    )
-    rows = quotes.unanswered_quotes().order_by("date", "pk")
+    totals = document_totals(customer)
+    rows = Document.objects.for_customer(customer).unanswered_quotes().order_by("date", "pk")
     rows = rows.only(*ROW_FIELDS, "valid_until", "subject")
     items = [
         OpenQuote(quote, (today - quote.date).days, quote.is_expired_on(today))
@@ -134,9 +181,10 @@ def unanswered_quotes_context(request, customer: Customer) -> dict:
     ]
     return {
         "items": items,
-        "count": totals["count"],
-        "total": totals["total"] or ZERO,
-        "has_quotes": totals["quotes"] > 0,
+        "rows": html.quote_rows(items),
+        "count": totals.unanswered_count,
+        "total": totals.unanswered_sum,
+        "has_quotes": totals.quotes > 0,
         "list_url": reverse("customer_documents:quotes", args=[customer.pk]),
         "new_url": customer_new_url(customer, "quotes"),
         "may_add": request.user.has_perm("documents.add_document"),
@@ -152,8 +200,18 @@ def _month_start(day: datetime.date, back: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-def _revenue_sum(start: datetime.date, end: datetime.date) -> Sum:
-    return Sum("net_total", filter=Q(date__gte=start, date__lt=end), default=ZERO)
+class MonthKey(Func):
+    """ "YYYY-MM" of a date, natively on both databases.
+
+    Django's TruncMonth/ExtractMonth call a Python function per row on SQLite; SQLite stores a
+    date as ISO text, so its month is a prefix.
+    """
+
+    template = "to_char(%(expressions)s, 'YYYY-MM')"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="substr(%(expressions)s, 1, 7)")
 
 
 def revenue_sums(
@@ -163,20 +221,23 @@ def revenue_sums(
 
     Issued, paid and cancelled invoices count, and so do the cancellations: their totals are
     the negated original's, so a cancelled invoice nets out (in the month of its cancellation).
-    Plain date ranges rather than ExtractMonth: SQLite extracts with a Python function per row.
     """
-    ends = [*months[1:], _month_start(months[-1], -1)]
-    sums = {f"m{i}": _revenue_sum(a, b) for i, (a, b) in enumerate(zip(months, ends, strict=True))}
-    for year in years:
-        sums[f"y{year}"] = _revenue_sum(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
     since = min(months[0], datetime.date(years[0], 1, 1))
-    found = (
+    per_month = (
         Document.objects.for_customer(customer)
-        .filter(kind__in=(Kind.INVOICE, Kind.CANCELLATION), date__gte=since)
-        .exclude(status=Status.DRAFT)
-        .aggregate(**sums)
+        .filter(kind__in=REVENUE_KINDS, status__in=REVENUE_STATUSES, date__gte=since)
+        .annotate(month=MonthKey("date"))
+        .values("month")
+        .annotate(net=Sum("net_total"))
+        .order_by()
     )
-    return [found[f"m{i}"] for i in range(len(months))], [found[f"y{year}"] for year in years]
+    found = {row["month"]: row["net"] for row in per_month}
+    month_values = [found.get(f"{m.year:04}-{m.month:02}", ZERO) for m in months]
+    year_values = [
+        sum((net for key, net in found.items() if key.startswith(f"{year:04}-")), ZERO)
+        for year in years
+    ]
+    return month_values, year_values
 
 
 @dataclass(frozen=True)
@@ -224,9 +285,13 @@ def revenue_context(request, customer: Customer) -> dict:
     months = [_month_start(today, back) for back in range(REVENUE_MONTHS - 1, -1, -1)]
     years = list(range(today.year - REVENUE_YEARS + 1, today.year + 1))
     month_values, year_values = revenue_sums(customer, months, years)
+    month_chart = bar_chart(list(zip(months, month_values, strict=True)))
+    year_chart = bar_chart(list(zip(years, year_values, strict=True)), width=300)
     return {
-        "months": bar_chart(list(zip(months, month_values, strict=True))),
-        "years": bar_chart(list(zip(years, year_values, strict=True)), width=300),
+        "months": month_chart,
+        "years": year_chart,
+        "months_html": html.bar_chart_html(month_chart, monthly=True),
+        "years_html": html.bar_chart_html(year_chart, monthly=False),
         "month_total": sum(month_values, ZERO),
         "has_revenue": any(month_values) or any(year_values),
     }

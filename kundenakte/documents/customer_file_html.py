@@ -1,0 +1,152 @@
+"""HTML of the customer file's document sections: table rows and the revenue bar charts.
+
+The overview must answer in 20 ms however many documents a customer has. As template nodes,
+ten rows of two tables and 17 bars of two charts cost about 10 ms; as one format string each,
+with every value escaped as autoescaping would, well under one. The section templates keep the
+frame (headings, empty states); only the repeated parts are built here.
+"""
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+from html import escape
+
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext, ngettext
+
+
+def _money(value: Decimal) -> str:
+    return f"{floatformat(value, '2g')}&nbsp;€"
+
+
+def _date(value: datetime.date | None) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+
+def _document_url_prefix() -> str:
+    # One reverse() per table rather than one per row.
+    return reverse("documents:detail", args=[0]).removesuffix("0/")
+
+
+_OPEN_ITEM = (
+    '<tr{overdue_class}><td class="number"><a href="{url}{pk}/">{number}</a></td>'
+    '<td class="date">{date}</td><td class="date">{due}{overdue}</td>'
+    '<td class="num">{open}</td></tr>\n'
+)
+
+
+def open_item_rows(items: Iterable) -> SafeString:
+    """The rows of "Offene Posten"; `items` are documents.customer_file.OpenItem."""
+    url, rows = _document_url_prefix(), []
+    for item in items:
+        document, days = item.document, item.days_overdue
+        overdue = ""
+        if days:
+            text = ngettext("overdue by %(days)s day", "overdue by %(days)s days", days)
+            overdue = f' <span class="badge doc-status-overdue">{text % {"days": days}}</span>'
+        rows.append(
+            _OPEN_ITEM.format(
+                overdue_class=' class="is-overdue"' if days else "",
+                url=url,
+                pk=document.pk,
+                number=escape(document.number),
+                date=_date(document.date),
+                due=_date(document.due_date),
+                overdue=overdue,
+                open=_money(item.open),
+            )
+        )
+    return SafeString("".join(rows))
+
+
+_QUOTE = (
+    '<tr{expired_class}><td class="number"><a href="{url}{pk}/">{number}</a></td>'
+    '<td class="date">{date}</td><td class="subject"><span title="{subject}">{subject}</span>'
+    '{expired}</td><td class="num">{gross}</td><td class="num">{age}</td></tr>\n'
+)
+
+
+def quote_rows(items: Iterable) -> SafeString:
+    """The rows of "Unbeantwortete Angebote"; `items` are documents.customer_file.OpenQuote."""
+    url, rows = _document_url_prefix(), []
+    for item in items:
+        quote = item.document
+        expired = ""
+        if item.expired:
+            title = f"{gettext('Valid until')} {_date(quote.valid_until)}"
+            expired = (
+                f' <span class="badge doc-status-expired" title="{escape(title)}">'
+                f"{escape(gettext('Expired'))}</span>"
+            )
+        age = ngettext("%(days)s day", "%(days)s days", item.age_days) % {"days": item.age_days}
+        rows.append(
+            _QUOTE.format(
+                expired_class=' class="is-expired"' if item.expired else "",
+                url=url,
+                pk=quote.pk,
+                number=escape(quote.number),
+                date=_date(quote.date),
+                subject=escape(quote.subject),
+                expired=expired,
+                gross=_money(quote.gross_total),
+                age=escape(age),
+            )
+        )
+    return SafeString("".join(rows))
+
+
+_BAR = (
+    '<g class="bar{negative}"><title>{label}: {value}</title>'
+    '<rect class="bar-hit" x="{x}" y="0" width="{width}" height="{label_y}"></rect>{value_rect}'
+    '<text class="bar-label" x="{label_x}" y="{label_y}" text-anchor="middle">{short}</text>'
+    "</g>\n"
+)
+_VALUE_RECT = '<rect class="bar-value" x="{x}" y="{y}" width="{width}" height="{height}"></rect>'
+
+
+def _labels(key, monthly: bool) -> tuple[str, str]:
+    """(full label, axis label): "November 2026" and "Nov." for a month, the year for a year."""
+    if monthly:
+        return date_format(key, "F Y"), date_format(key, "M")
+    return str(key), str(key)
+
+
+def bar_chart_html(chart, *, monthly: bool) -> SafeString:
+    """An inline SVG of `chart` (documents.customer_file.Chart), values on hover, and a table of
+    the same figures for screen readers (the SVG itself is hidden from them)."""
+    bars, cells = [], []
+    for bar in chart.bars:
+        label, short = (escape(text) for text in _labels(bar.key, monthly))
+        value = f"{floatformat(bar.value, '2g')} €"
+        value_rect = ""
+        if bar.height:
+            value_rect = _VALUE_RECT.format(
+                x=bar.x, y=bar.y, width=chart.bar_width, height=bar.height
+            )
+        bars.append(
+            _BAR.format(
+                negative=" is-negative" if bar.value < 0 else "",
+                label=label,
+                value=value,
+                x=bar.x,
+                width=chart.bar_width,
+                label_y=chart.label_y,
+                value_rect=value_rect,
+                label_x=bar.label_x,
+                short=short,
+            )
+        )
+        cells.append(f'<tr><th scope="row">{label}</th><td>{value}</td></tr>')
+    heading = escape(gettext("Month") if monthly else gettext("Year"))
+    return SafeString(
+        f'<svg class="bar-chart" viewBox="0 0 {chart.width} {chart.height}" role="img"'
+        f' aria-hidden="true" focusable="false">\n{"".join(bars)}'
+        f'<line class="bar-zero" x1="0" x2="{chart.width}" y1="{chart.zero_y}"'
+        f' y2="{chart.zero_y}"></line>\n</svg>\n'
+        f'<table class="visually-hidden"><thead><tr><th scope="col">{heading}</th>'
+        f'<th scope="col">{escape(gettext("Net revenue"))}</th></tr></thead>'
+        f"<tbody>{''.join(cells)}</tbody></table>"
+    )
