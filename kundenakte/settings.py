@@ -67,6 +67,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "kundenakte.core.context_processors.frame_links",
                 "kundenakte.accounts.context_processors.company",
                 "kundenakte.customers.context_processors.new_menu",
             ],

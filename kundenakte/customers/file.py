@@ -8,9 +8,10 @@ user may see and what is switched on.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlencode
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.functional import Promise
 
 from kundenakte.accounts.modules import module_enabled
@@ -91,10 +92,17 @@ def new_entries(request, customer: Customer | None = None) -> list[tuple[str | P
     query = ""
     if customer is not None:
         query = "?" + urlencode({"customer": customer.pk, "next": customer.get_absolute_url()})
+    prefix = get_script_prefix()
     return [
-        (entry.label, reverse(entry.url_name, args=entry.url_args) + query)
+        (entry.label, _entry_url(entry.url_name, entry.url_args, prefix) + query)
         for entry in _visible(request, _entries)
     ]
+
+
+@lru_cache(maxsize=64)
+def _entry_url(url_name: str, args: tuple, script_prefix: str) -> str:
+    # base.html shows the "Neu" menu on every page; its URLs never change while a process runs.
+    return reverse(url_name, args=args)
 
 
 def file_context(request, customer: Customer, active: str) -> dict:
