@@ -7,6 +7,7 @@ answers 404.
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +22,7 @@ from kundenakte.tasks import services
 from kundenakte.tasks.access import load_task, tasks_module_required
 from kundenakte.tasks.forms import TaskForm, customer_suggestions
 from kundenakte.tasks.models import Task
+from kundenakte.tasks.rows import TaskRows
 
 PAGE_SIZE = 50
 BOARD_TARGET = "task-board"
@@ -126,9 +128,11 @@ def task_toggle(request, pk):
     wanted = {"1": True, "0": False}.get(request.POST.get("done", ""))
     services.task_toggle(user=request.user, task=task, done=wanted)
     if request.htmx:
-        context = {"task": task, "task_next": _back(request), "today": timezone.localdate()}
-        context["customer"] = task.customer if request.POST.get("hide_customer") else None
-        return render(request, "tasks/partials/task_row.html", context)
+        hide_customer = bool(request.POST.get("hide_customer"))
+        rows = TaskRows.for_request(
+            request, today=timezone.localdate(), back=_back(request), hide_customer=hide_customer
+        )
+        return HttpResponse(rows.row(task))
     return redirect(_back(request))
 
 
