@@ -13,8 +13,15 @@ from kundenakte.tasks.models import Task
 SECTION_ROWS = 10  # the most urgent open tasks; the tab lists them all
 
 
+def _open_count(customer: Customer) -> int:
+    # The tab and the overview's section both show it; kept on the customer for the request.
+    if not hasattr(customer, "_open_task_count"):
+        customer._open_task_count = Task.objects.for_customer(customer).open().count()
+    return customer._open_task_count
+
+
 def open_task_count(customer: Customer) -> dict[str, int]:
-    return {"tasks": Task.objects.for_customer(customer).open().count()}
+    return {"tasks": _open_count(customer)}
 
 
 def customer_task_create_url(customer: Customer) -> str:
@@ -24,17 +31,13 @@ def customer_task_create_url(customer: Customer) -> str:
 
 
 def tasks_section_context(request, customer: Customer) -> dict:
-    tasks = (
-        Task.objects.for_customer(customer)
-        .open()
-        .ordered()
-        .select_related("customer", "assignee", "done_by")
-    )
+    # Open tasks of this customer: the rows show neither the customer nor who ticked them off.
+    tasks = Task.objects.for_customer(customer).open().ordered().select_related("assignee")
     shown = list(tasks[: SECTION_ROWS + 1])
     more = len(shown) > SECTION_ROWS
     return {
         "tasks": shown[:SECTION_ROWS],
-        "count": tasks.count() if more else len(shown),
+        "count": _open_count(customer) if more else len(shown),
         "more": more,
         "today": timezone.localdate(),
         "new_url": customer_task_create_url(customer),

@@ -116,7 +116,7 @@ class TaskRows:
 
     def _customer(self, task: Task) -> SafeString:
         link = ""
-        if task.customer and not self.hide_customer:
+        if not self.hide_customer and task.customer:  # hidden: not even selected
             url, name = escape(task.customer.get_absolute_url()), escape(task.customer.short_name)
             link = (
                 f'<span class="visually-hidden">{self.words.customer}: </span>'
