@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -48,6 +49,8 @@ def customer_update(request, pk):
 
 def customer_detail(request, pk):
     customer = load_customer(request, pk)
+    # Prefetched, the persons tab's count (customers.apps) reads them instead of counting again.
+    prefetch_related_objects([customer], "persons")
     persons = list(customer.persons.all())
     primary = next((p for p in persons if p.is_primary), None)
     context = {
