@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import CharField, Count, F, Func, Q, Sum
+from django.db.models import CharField, Count, F, Func, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -58,63 +58,30 @@ TAB_OF_KIND = {
 }
 
 
-@dataclass(frozen=True)
-class DocumentTotals:
-    """What the tabs and the overview's headings count: one grouped query per customer."""
+def status_counts(customer: Customer) -> dict[tuple[str, str], int]:
+    """How many documents of each (kind, status) the customer has, read once per request.
 
-    tabs: dict[str, int]
-    invoices: int
-    open_count: int
-    open_sum: Decimal
-    quotes: int
-    unanswered_count: int
-    unanswered_sum: Decimal
-
-
-def document_totals(customer: Customer) -> DocumentTotals:
-    """The customer's document counts and sums, read once per request.
-
-    The tab counter and two sections all need them; kept on the customer object (the one the
-    view passes to all three), a file page asks the database once rather than three times.
+    The tabs and the overview's sections all need them; kept on the customer object (the one
+    the view passes to all of them), and read from the (customer, kind, status, …) index alone.
     """
-    if not hasattr(customer, "_document_totals"):
-        customer._document_totals = _read_totals(customer)
-    return customer._document_totals
+    if not hasattr(customer, "_document_status_counts"):
+        rows = Document.objects.for_customer(customer).values_list("kind", "status")
+        rows = rows.annotate(n=Count("id")).order_by()
+        customer._document_status_counts = {(kind, status): n for kind, status, n in rows}
+    return customer._document_status_counts
 
 
-def _read_totals(customer: Customer) -> DocumentTotals:
-    unpaid = Q(paid_total__lt=F("gross_total"))
-    rows = (
-        Document.objects.for_customer(customer)
-        .values("kind", "status")
-        .annotate(
-            n=Count("id"),
-            gross=Sum("gross_total"),
-            unpaid_n=Count("id", filter=unpaid),
-            unpaid_sum=Sum(F("gross_total") - F("paid_total"), filter=unpaid),
-        )
-        .order_by()
-    )
-    groups = {(row["kind"], row["status"]): row for row in rows}
-    tabs = dict.fromkeys(_TABS, 0)
-    for (kind, _status), row in groups.items():
-        tabs[TAB_OF_KIND[kind]] += row["n"]
-    open_items = groups.get((Kind.INVOICE, Status.ISSUED), {})  # = open_items()
-    unanswered = groups.get((Kind.QUOTE, Status.SENT), {})  # = unanswered_quotes()
-    return DocumentTotals(
-        tabs=tabs,
-        invoices=sum(row["n"] for (kind, _s), row in groups.items() if kind == Kind.INVOICE),
-        open_count=open_items.get("unpaid_n", 0),
-        open_sum=open_items.get("unpaid_sum") or ZERO,
-        quotes=sum(row["n"] for (kind, _s), row in groups.items() if kind == Kind.QUOTE),
-        unanswered_count=unanswered.get("n", 0),
-        unanswered_sum=unanswered.get("gross") or ZERO,
-    )
+def _count(customer: Customer, kind: str, status: str | None = None) -> int:
+    counts = status_counts(customer).items()
+    return sum(n for (k, s), n in counts if k == kind and status in (None, s))
 
 
 def document_counts(customer: Customer) -> dict[str, int]:
     """The tab counts, drafts included."""
-    return document_totals(customer).tabs
+    counts = dict.fromkeys(_TABS, 0)
+    for (kind, _status), n in status_counts(customer).items():
+        counts[TAB_OF_KIND[kind]] += n
+    return counts
 
 
 def customer_new_url(customer: Customer, slug: str) -> str:
@@ -128,21 +95,25 @@ def customer_new_url(customer: Customer, slug: str) -> str:
 
 def open_items_context(request, customer: Customer) -> dict:
     today = timezone.localdate()
-    totals = document_totals(customer)
+    open_items = Document.objects.for_customer(customer).open_items()
     rows = (
-        Document.objects.for_customer(customer)
-        .open_items()
-        .with_open_amount()
+        open_items.with_open_amount()
         .order_by(F("due_date").asc(nulls_last=True), "date", "pk")
         .only(*ROW_FIELDS, "due_date", "paid_total")
     )
-    items = [_open_item(document, today) for document in rows[:SECTION_ROWS]]
+    issued = _count(customer, Kind.INVOICE, Status.ISSUED)
+    items = [_open_item(document, today) for document in rows[:SECTION_ROWS]] if issued else []
+    if issued <= SECTION_ROWS:  # every open item is on the page: no need to ask again
+        count, total = len(items), sum((item.open for item in items), ZERO)
+    else:
+        totals = open_items.aggregate(n=Count("id"), sum=Sum(F("gross_total") - F("paid_total")))
+        count, total = totals["n"], totals["sum"] or ZERO
     return {
         "items": items,
         "rows": html.open_item_rows(items),
-        "count": totals.open_count,
-        "total": totals.open_sum,
-        "has_invoices": totals.invoices > 0,
+        "count": count,
+        "total": total,
+        "has_invoices": _count(customer, Kind.INVOICE) > 0,
         "list_url": f"{reverse('documents:list', args=['invoices'])}?customer={customer.pk}"
         "&status=issued",
     }
@@ -172,19 +143,23 @@ class OpenQuote:
 
 def unanswered_quotes_context(request, customer: Customer) -> dict:
     today = timezone.localdate()
-    totals = document_totals(customer)
-    rows = Document.objects.for_customer(customer).unanswered_quotes().order_by("date", "pk")
-    rows = rows.only(*ROW_FIELDS, "valid_until", "subject")
+    unanswered = Document.objects.for_customer(customer).unanswered_quotes()
+    rows = unanswered.order_by("date", "pk").only(*ROW_FIELDS, "valid_until", "subject")
+    count = _count(customer, Kind.QUOTE, Status.SENT)
     items = [
         OpenQuote(quote, (today - quote.date).days, quote.is_expired_on(today))
-        for quote in rows[:SECTION_ROWS]
+        for quote in (rows[:SECTION_ROWS] if count else [])
     ]
+    if count <= SECTION_ROWS:  # every unanswered quote is on the page
+        total = sum((item.document.gross_total for item in items), ZERO)
+    else:
+        total = unanswered.aggregate(sum=Sum("gross_total"))["sum"] or ZERO
     return {
         "items": items,
         "rows": html.quote_rows(items),
-        "count": totals.unanswered_count,
-        "total": totals.unanswered_sum,
-        "has_quotes": totals.quotes > 0,
+        "count": count,
+        "total": total,
+        "has_quotes": _count(customer, Kind.QUOTE) > 0,
         "list_url": reverse("customer_documents:quotes", args=[customer.pk]),
         "new_url": customer_new_url(customer, "quotes"),
         "may_add": request.user.has_perm("documents.add_document"),

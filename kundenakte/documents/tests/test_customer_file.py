@@ -67,6 +67,27 @@ def test_open_items_are_issued_invoices_not_fully_paid(staff_client):
     assert open_items["total"] == D("219.00")
 
 
+def test_beyond_the_ten_rows_shown_the_heading_still_counts_and_sums_every_open_item(
+    staff_client,
+):
+    customer = make_customer()
+    invoices = [make_invoice(customer=customer, today=days_ago(n)) for n in range(12)]
+    services.payment_record(invoice=invoices[0], amount=D("19.00"), date=today(), user=None)
+    services.payment_record(invoice=invoices[1], amount=D("119.00"), date=today(), user=None)
+    quotes = [make_quote(customer=customer, today=days_ago(n)) for n in range(11)]
+
+    response = staff_client.get(customer.get_absolute_url())
+
+    open_items = section(response, "open_items")
+    assert len(open_items["items"]) == 10
+    assert (open_items["count"], open_items["total"]) == (11, D("1290.00"))  # 10 × 119 + 100
+    unanswered = section(response, "unanswered_quotes")
+    assert len(unanswered["items"]) == 10
+    assert unanswered["count"] == 11
+    assert unanswered["total"] == sum(quote.gross_total for quote in quotes)
+    assert "Show all 11 open items" in response.content.decode()
+
+
 def test_overdue_open_items_are_marked_with_their_days_overdue(staff_client):
     customer = make_customer()
     late = make_invoice(customer=customer, today=days_ago(40))
@@ -355,13 +376,14 @@ def _fill(customer, size: int) -> None:
 
 @pytest.mark.parametrize("size", [2, 60])
 def test_the_overview_costs_the_same_queries_whatever_the_number_of_records(
-    staff_client, django_assert_num_queries, size
+    staff_client, django_assert_max_num_queries, size
 ):
     customer = make_customer()
     _fill(customer, size)
-    # Session, user, permissions, company settings, customer, persons, tags, document totals,
-    # open tasks, open items, unanswered quotes, revenue, task rows.
-    with django_assert_num_queries(13):
+    # Session, user, permissions, company settings, customer, persons, tags, document counts,
+    # open tasks, open items, unanswered quotes, revenue, task rows; and with more than ten open
+    # items or unanswered quotes, their sums.
+    with django_assert_max_num_queries(15):
         response = staff_client.get(customer.get_absolute_url())
     assert response.status_code == 200
     assert len(section(response, "tasks")["tasks"]) == min(size, 10)
