@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import CharField, Count, F, Func, Sum
+from django.db.models import Count, F, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,7 @@ from kundenakte.customers import file
 from kundenakte.customers.models import Customer
 from kundenakte.documents import customer_file_html as html
 from kundenakte.documents.models import Document
+from kundenakte.documents.revenue import revenue_read
 
 Kind, Status = Document.Kind, Document.Status
 VIEW = "documents.view_document"
@@ -25,12 +26,6 @@ SECTION_ROWS = 10  # the oldest open items / unanswered quotes; the tabs list th
 REVENUE_YEARS = 5
 REVENUE_MONTHS = 12
 ZERO = Decimal("0.00")
-REVENUE_KINDS = (Kind.INVOICE, Kind.CANCELLATION)
-# Every status but the draft, listed rather than excluded: the query then reads one range of
-# the (customer, kind, status, date) index per status instead of all the customer's documents.
-REVENUE_STATUSES = sorted(
-    {status for kind in REVENUE_KINDS for status in Document.STATUSES[kind]} - {Status.DRAFT}
-)
 # What a section row shows and what Document.is_overdue_on / is_expired_on read.
 ROW_FIELDS = ("pk", "kind", "status", "number", "date", "gross_total")
 
@@ -175,38 +170,12 @@ def _month_start(day: datetime.date, back: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-class MonthKey(Func):
-    """ "YYYY-MM" of a date, natively on both databases.
-
-    Django's TruncMonth/ExtractMonth call a Python function per row on SQLite; SQLite stores a
-    date as ISO text, so its month is a prefix.
-    """
-
-    template = "to_char(%(expressions)s, 'YYYY-MM')"
-    output_field = CharField()
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="substr(%(expressions)s, 1, 7)")
-
-
 def revenue_sums(
     customer: Customer, months: list[datetime.date], years: list[int]
 ) -> tuple[list[Decimal], list[Decimal]]:
-    """Net revenue of each month (given by its first day) and each year, in one query.
-
-    Issued, paid and cancelled invoices count, and so do the cancellations: their totals are
-    the negated original's, so a cancelled invoice nets out (in the month of its cancellation).
-    """
-    since = min(months[0], datetime.date(years[0], 1, 1))
-    per_month = (
-        Document.objects.for_customer(customer)
-        .filter(kind__in=REVENUE_KINDS, status__in=REVENUE_STATUSES, date__gte=since)
-        .annotate(month=MonthKey("date"))
-        .values("month")
-        .annotate(net=Sum("net_total"))
-        .order_by()
-    )
-    found = {row["month"]: row["net"] for row in per_month}
+    """Net revenue of each month (given by its first day) and each year, from the revenue tally
+    (documents.revenue: issued invoices and their cancellations, which net them out)."""
+    found = revenue_read(customer.pk, min(months[0], datetime.date(years[0], 1, 1)))
     month_values = [found.get(f"{m.year:04}-{m.month:02}", ZERO) for m in months]
     year_values = [
         sum((net for key, net in found.items() if key.startswith(f"{year:04}-")), ZERO)

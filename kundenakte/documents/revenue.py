@@ -1,0 +1,179 @@
+"""Net revenue per customer and month, kept current by the database, for the customer file.
+
+The overview's chart shows a customer's revenue over 12 months and 5 years. Summing a large
+customer's 3,000 invoices per month on every visit cost 2–3 ms of a 20 ms budget, so triggers
+keep a small table up to date inside the same transaction as every change to a document:
+cents per (customer, "YYYY-MM"). The chart then reads at most 60 rows.
+
+What counts: invoices and cancellation invoices (Stornorechnungen) that are not drafts. A
+cancellation's totals are the negated original's, so a cancelled invoice nets out in the month
+of its cancellation. Amounts are kept in cents as integers: SQLite stores decimals as floats,
+and thousands of float additions would drift.
+
+The SQLite triggers disappear when a migration rebuilds the document table; `revenue_ensure()`
+restores them and recounts after every migrate (documents.apps), as customers.tally does.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+from kundenakte.documents.models import Document
+
+TABLE = "documents_revenue_month"
+_KINDS = ", ".join(f"'{kind}'" for kind in (Document.Kind.INVOICE, Document.Kind.CANCELLATION))
+_DRAFT = f"'{Document.Status.DRAFT}'"
+SQLITE_TRIGGERS = ("documents_revenue_ai", "documents_revenue_ad", "documents_revenue_au")
+
+_CREATE = (
+    f"CREATE TABLE IF NOT EXISTS {TABLE} (customer_id bigint NOT NULL, month varchar(7) NOT NULL,"
+    " cents bigint NOT NULL, PRIMARY KEY (customer_id, month))"
+)
+
+
+def _counted(row: str) -> str:
+    return f"{row}.kind IN ({_KINDS}) AND {row}.status <> {_DRAFT}"
+
+
+def _recount(month: str, cents: str) -> list[str]:
+    return [
+        f"DELETE FROM {TABLE}",
+        f"INSERT INTO {TABLE} (customer_id, month, cents) "
+        f"SELECT d.customer_id, {month.format(row='d')}, sum({cents.format(row='d')}) "
+        f"FROM documents_document d WHERE {_counted('d')} GROUP BY 1, 2",
+    ]
+
+
+# --- SQLite: row-level triggers ---------------------------------------------------------------
+# Dates are ISO text in SQLite, so the month is a prefix.
+
+_SQLITE_MONTH = "substr({row}.date, 1, 7)"
+_SQLITE_CENTS = "CAST(round({row}.net_total * 100) AS INTEGER)"
+
+
+def _sqlite_add(row: str, sign: str) -> str:
+    month, cents = _SQLITE_MONTH.format(row=row), _SQLITE_CENTS.format(row=row)
+    return (
+        f"INSERT INTO {TABLE} (customer_id, month, cents) "
+        f"SELECT {row}.customer_id, {month}, {sign}{cents} WHERE {_counted(row)} "
+        "ON CONFLICT (customer_id, month) DO UPDATE SET cents = cents + excluded.cents;"
+    )
+
+
+_SQLITE = [
+    f"""CREATE TRIGGER IF NOT EXISTS documents_revenue_ai AFTER INSERT ON documents_document
+    BEGIN {_sqlite_add("new", "")} END""",
+    f"""CREATE TRIGGER IF NOT EXISTS documents_revenue_ad AFTER DELETE ON documents_document
+    BEGIN {_sqlite_add("old", "-")} END""",
+    f"""CREATE TRIGGER IF NOT EXISTS documents_revenue_au
+    AFTER UPDATE OF kind, status, customer_id, date, net_total ON documents_document
+    BEGIN {_sqlite_add("old", "-")} {_sqlite_add("new", "")} END""",
+]
+
+# --- PostgreSQL: statement-level triggers over transition tables --------------------------------
+# Rows are upserted in key order, so concurrent writers lock the tally rows in the same order; an
+# update that leaves a document's contribution as it was (a payment) writes nothing.
+
+_PG_MONTH = "to_char({row}.date, 'YYYY-MM')"
+_PG_CENTS = "round({row}.net_total * 100)::bigint"
+
+
+def _pg_rows(table: str, sign: str) -> str:
+    month, cents = _PG_MONTH.format(row="r"), _PG_CENTS.format(row="r")
+    return f"SELECT r.customer_id, {month} AS month, {sign}{cents} AS delta FROM {table} r " + (
+        f"WHERE {_counted('r')}"
+    )
+
+
+_PG_CHANGES = {
+    "documents_revenue_insert": _pg_rows("new_rows", ""),
+    "documents_revenue_delete": _pg_rows("old_rows", "-"),
+    "documents_revenue_update": f"{_pg_rows('new_rows', '')} UNION ALL {_pg_rows('old_rows', '-')}",
+}
+_OLD, _NEW = "OLD TABLE AS old_rows", "NEW TABLE AS new_rows"
+_PG_TRIGGERS = [
+    ("documents_revenue_ai", "INSERT", _NEW, "documents_revenue_insert"),
+    ("documents_revenue_ad", "DELETE", _OLD, "documents_revenue_delete"),
+    ("documents_revenue_au", "UPDATE", f"{_OLD} {_NEW}", "documents_revenue_update"),
+    # Django's test flush truncates tables, and TRUNCATE fires no row or DELETE triggers.
+    ("documents_revenue_at", "TRUNCATE", "", "documents_revenue_reset"),
+]
+
+
+def _pg_function(name: str, changes: str) -> str:
+    return f"""CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        INSERT INTO {TABLE} AS t (customer_id, month, cents)
+        SELECT customer_id, month, sum(delta) FROM ({changes}) AS changes
+        GROUP BY customer_id, month HAVING sum(delta) <> 0 ORDER BY customer_id, month
+        ON CONFLICT (customer_id, month) DO UPDATE SET cents = t.cents + excluded.cents;
+        RETURN NULL;
+    END $$"""
+
+
+_PG_RESET = f"""CREATE OR REPLACE FUNCTION documents_revenue_reset() RETURNS trigger
+    LANGUAGE plpgsql AS $$ BEGIN DELETE FROM {TABLE}; RETURN NULL; END $$"""
+
+
+def _postgres_statements() -> list[str]:
+    statements = [_CREATE, _PG_RESET]
+    statements += [_pg_function(name, changes) for name, changes in _PG_CHANGES.items()]
+    for trigger, event, transitions, function in _PG_TRIGGERS:
+        referencing = f"REFERENCING {transitions}" if transitions else ""
+        statements.append(f"DROP TRIGGER IF EXISTS {trigger} ON documents_document")
+        statements.append(
+            f"CREATE TRIGGER {trigger} AFTER {event} ON documents_document {referencing} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
+        )
+    return statements + _recount(_PG_MONTH, _PG_CENTS)
+
+
+def _sqlite_statements(connection: BaseDatabaseWrapper) -> list[str]:
+    placeholders = ", ".join(["%s"] * len(SQLITE_TRIGGERS))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+            f"AND name IN ({placeholders})",
+            SQLITE_TRIGGERS,
+        )
+        if cursor.fetchone()[0] == len(SQLITE_TRIGGERS):
+            return []
+    return [_CREATE, *_SQLITE, *_recount(_SQLITE_MONTH, _SQLITE_CENTS)]
+
+
+def _run(connection: BaseDatabaseWrapper, statements: list[str]) -> None:
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def revenue_ensure(connection: BaseDatabaseWrapper) -> None:
+    """Create the revenue table and its triggers where missing, and recount."""
+    if connection.vendor == "postgresql":
+        _run(connection, _postgres_statements())
+    elif connection.vendor == "sqlite":
+        _run(connection, _sqlite_statements(connection))
+
+
+def revenue_drop(connection: BaseDatabaseWrapper) -> None:
+    if connection.vendor == "postgresql":
+        statements = [f"DROP TRIGGER IF EXISTS {t[0]} ON documents_document" for t in _PG_TRIGGERS]
+        functions = [*_PG_CHANGES, "documents_revenue_reset"]
+        statements += [f"DROP FUNCTION IF EXISTS {name}()" for name in functions]
+    elif connection.vendor == "sqlite":
+        statements = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS]
+    else:
+        return
+    _run(connection, [*statements, f"DROP TABLE IF EXISTS {TABLE}"])
+
+
+def revenue_read(customer_id: int, since: datetime.date, using: str = "default") -> dict:
+    """{"YYYY-MM": net revenue} of one customer from the month of `since` on."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"SELECT month, cents FROM {TABLE} WHERE customer_id = %s AND month >= %s",
+            [customer_id, f"{since.year:04}-{since.month:02}"],
+        )
+        return {month: Decimal(cents).scaleb(-2) for month, cents in cursor.fetchall()}
