@@ -9,13 +9,14 @@ frame (headings, empty states); only the repeated parts are built here.
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 from html import escape
 
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 
 def _money(value: Decimal) -> str:
@@ -107,10 +108,12 @@ _BAR = (
 _VALUE_RECT = '<rect class="bar-value" x="{x}" y="{y}" width="{width}" height="{height}"></rect>'
 
 
-def _labels(key, monthly: bool) -> tuple[str, str]:
-    """(full label, axis label): "November 2026" and "Nov." for a month, the year for a year."""
+@lru_cache(maxsize=512)
+def _labels(key, monthly: bool, language: str) -> tuple[str, str]:
+    """(full label, axis label), escaped: "November 2026" and "Nov" for a month, the year for a
+    year. Cached per language: every overview formats the same 17 dates."""
     if monthly:
-        return date_format(key, "F Y"), date_format(key, "M")
+        return escape(date_format(key, "F Y")), escape(date_format(key, "M"))
     return str(key), str(key)
 
 
@@ -119,7 +122,7 @@ def bar_chart_html(chart, *, monthly: bool) -> SafeString:
     the same figures for screen readers (the SVG itself is hidden from them)."""
     bars, cells = [], []
     for bar in chart.bars:
-        label, short = (escape(text) for text in _labels(bar.key, monthly))
+        label, short = _labels(bar.key, monthly, get_language())
         value = f"{floatformat(bar.value, '2g')} €"
         value_rect = ""
         if bar.height:

@@ -215,6 +215,18 @@ def test_a_cancellation_in_a_later_month_makes_that_month_negative(staff_client)
     assert '<table class="visually-hidden">' in page  # the figures for screen readers
 
 
+def test_the_chart_names_the_months_in_the_language_of_the_page(staff_client, settings):
+    customer = make_customer()
+    make_invoice(customer=customer, today=today())
+    settings.LANGUAGE_CODE = "de"
+    german = staff_client.get(customer.get_absolute_url()).content.decode()
+    settings.LANGUAGE_CODE = "en"
+    english = staff_client.get(customer.get_absolute_url()).content.decode()
+    # Twelve months always include a March.
+    assert ">Mär</text>" in german and "<th scope=\"row\">März " in german
+    assert ">Mar</text>" in english and "<th scope=\"row\">March " in english
+
+
 def test_the_bar_chart_scales_to_the_largest_value_around_the_zero_line():
     chart = bar_chart([(1, D("300")), (2, D("-100")), (3, D("0"))], width=300)
     high, low, zero = chart.bars
