@@ -128,6 +128,8 @@ def test_a_search_most_customers_match_is_counted_only_up_to_a_cap(staff_client,
     second = staff_client.get(URL, {"q": "gmbh", "page": "2"})
     assert names(second) == [f"Firma {i:02}" for i in range(5, 10)]
     assert second.context["pager"]["next_url"] and second.context["pager"]["last"] is None
+    pager = second.content.decode().split('<nav class="pagination"')[1]
+    assert '<span class="muted">6–10</span>' in pager and "<span>Seite 2</span>" in pager
     assert names(staff_client.get(URL, {"q": "gmbh", "page": "9"})) == []
     exported = b"".join(staff_client.get("/customers/export.csv", {"q": "gmbh"}).streaming_content)
     assert exported.count(b"GmbH") == 12

@@ -10,24 +10,25 @@ so a bookmark of a since deleted status or tag still opens.
 """
 
 import math
+from collections import defaultdict
 from dataclasses import dataclass, replace
-from urllib.parse import urlencode
+from functools import cached_property
 
 from django.db import connections
 from django.db.models import Count, F, QuerySet
 from django.db.models.functions import Upper
 
 from kundenakte.customers import tally
+from kundenakte.customers.listing.params import (
+    LETTERS,
+    WITH_NUMBER,
+    WITHOUT_NUMBER,
+    ListFilter,
+    parse_filter,
+)
 from kundenakte.customers.models import Customer, Status, Tag
 
 PAGE_SIZE = 50
-LETTERS = (*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "#")
-WITH_NUMBER = Status.Kind.WITH_NUMBER.value
-WITHOUT_NUMBER = Status.Kind.WITHOUT_NUMBER.value
-SORTS = ("name", "number", "city", "status", "created")
-MAX_QUERY_LENGTH = 200
-MAX_WORDS = 10
-MAX_TAGS = 10
 # A search for a common word is counted only up to COUNT_CAP ("more than 500 customers");
 # a word is common when it is in one of ten of the first SAMPLE_SIZE customers (see
 # _search_counts()).
@@ -44,104 +45,6 @@ _ORDERS = {
     "city": ("city", *NAME_ORDER),
     "created": ("created_at", "id"),
 }
-
-
-@dataclass(frozen=True)
-class ListFilter:
-    """The list's parameters after validation; `status` is "", a class or a status id."""
-
-    q: str = ""
-    status: str = ""
-    letter: str = ""
-    tags: tuple[str, ...] = ()
-    sort: str = "name"
-    archived: bool = False
-    page: int = 1
-
-    @property
-    def sort_field(self) -> str:
-        return self.sort.removeprefix("-")
-
-    @property
-    def descending(self) -> bool:
-        return self.sort.startswith("-")
-
-    @property
-    def is_filtered(self) -> bool:
-        return bool(self.q or self.status or self.letter or self.tags or self.archived)
-
-    def pairs(self, **changes) -> list[tuple[str, str]]:
-        """The URL parameters of this filter (defaults left out), with `changes` applied."""
-        f = replace(self, **changes)
-        pairs = [("q", f.q), ("status", f.status), ("letter", f.letter)]
-        pairs += [("tag", tag) for tag in f.tags]
-        pairs += [("sort", "" if f.sort == "name" else f.sort)]
-        pairs += [("archived", "1" if f.archived else ""), ("page", str(f.page))]
-        return [(key, value) for key, value in pairs if value and (key, value) != ("page", "1")]
-
-    def query_string(self, **changes) -> str:
-        return urlencode(self.pairs(**changes))
-
-
-def _text(value: str, limit: int) -> str:
-    # NUL cannot be stored or compared in PostgreSQL text, and nobody types it.
-    return value.replace("\x00", "")[:limit]
-
-
-def _number(value: str, digits: int) -> int | None:
-    value = value.strip()
-    if value.isascii() and value.isdigit() and len(value) <= digits:
-        return int(value)
-    return None
-
-
-def _parse_query(value: str) -> str:
-    return " ".join(_text(value, MAX_QUERY_LENGTH).split()[:MAX_WORDS])
-
-
-def _parse_status(value: str, status_ids: set[int]) -> str:
-    value = value.strip()
-    if value in (WITH_NUMBER, WITHOUT_NUMBER):
-        return value
-    number = _number(value, 18)
-    return str(number) if number in status_ids else ""
-
-
-def _parse_letter(value: str) -> str:
-    letter = value.strip().upper()
-    return letter if letter in LETTERS else ""
-
-
-def _parse_tags(values: list[str]) -> tuple[str, ...]:
-    names: dict[str, str] = {}
-    for value in values[:MAX_TAGS]:
-        name = " ".join(_text(value, 50).split())
-        if name:
-            names.setdefault(name.casefold(), name)
-    return tuple(names.values())
-
-
-def _parse_sort(value: str) -> str:
-    value = value.strip()
-    return value if value.removeprefix("-") in SORTS else "name"
-
-
-def _parse_page(value: str) -> int:
-    number = _number(value, 9)
-    return max(number, 1) if number is not None else 1
-
-
-def parse_filter(params, status_ids: set[int]) -> ListFilter:
-    """Read the list parameters from a QueryDict; see the module docstring for bad values."""
-    return ListFilter(
-        q=_parse_query(params.get("q", "")),
-        status=_parse_status(params.get("status", ""), status_ids),
-        letter=_parse_letter(params.get("letter", "")),
-        tags=_parse_tags(params.getlist("tag")),
-        sort=_parse_sort(params.get("sort", "")),
-        archived=params.get("archived", "") == "1",
-        page=_parse_page(params.get("page", "")),
-    )
 
 
 @dataclass
@@ -256,14 +159,22 @@ class Counts:
     def capped(self) -> bool:
         return not self.known and self.selected >= COUNT_CAP
 
+    @cached_property
+    def _per_status(self) -> dict[int, int]:
+        # The status menu asks for a dozen totals; each is then a few lookups, not a walk.
+        totals: dict[int, int] = defaultdict(int)
+        for (status_id, _initial), n in self.by_key.items():
+            totals[status_id] += n
+        return totals
+
     def total(self, status_ids=None, letter: str = "") -> int:
         if not self.known:
             return self.selected
-        return sum(
-            n
-            for (status_id, initial), n in self.by_key.items()
-            if (status_ids is None or status_id in status_ids) and letter in ("", initial)
-        )
+        if status_ids is None:
+            status_ids = self._per_status
+        if letter:
+            return sum(self.by_key.get((status_id, letter), 0) for status_id in status_ids)
+        return sum(self._per_status.get(status_id, 0) for status_id in status_ids)
 
     def letters(self, status_ids=None) -> set[str]:
         if not self.known:
@@ -404,16 +315,37 @@ def segments(selection: Selection, counts: Counts) -> list[tuple[QuerySet, int]]
     parts, each is one index range, and the counts tell which parts a page falls into.
     """
     total = counts.total(selection.status_ids, selection.filter.letter)
-    qs = _tagged_first(selection, counts)
+    qs, walk = _tagged_first(selection, counts), _walks(selection, counts)
     if qs is None:
-        qs = selection.queryset(walk=_walks(selection, counts), use_index=counts.use_index)
+        qs = selection.queryset(walk=walk, use_index=counts.use_index)
     sort = selection.filter.sort_field
     if sort == "status":
         return _status_segments(selection, counts, qs)
     if sort == "number":
         return _number_segments(selection, counts, qs)
-    order = _order(_ORDERS[sort], selection.filter.descending)
-    return [(qs.order_by(*order), math.inf if counts.capped else total)]
+    qs = qs.order_by(*_order(_ORDERS[sort], selection.filter.descending))
+    if sort == "name" and walk and counts.known and not selection.filter.letter:
+        return _name_segments(selection, counts, qs, total)
+    return [(qs, math.inf if counts.capped else total)]
+
+
+def _name_segments(selection: Selection, counts: Counts, qs: QuerySet, total: int) -> list:
+    """Name order as two parts, the letters before the page's and the rest: page 1,000 then
+    starts at its letter's index range instead of walking the 50,000 entries before it."""
+    offset, descending = (selection.filter.page - 1) * PAGE_SIZE, selection.filter.descending
+    skipped = 0
+    for letter in sorted(LETTERS, reverse=descending):  # "#" before "A", as in NAME_ORDER
+        size = counts.total(selection.status_ids, letter)
+        if skipped + size > offset:
+            break
+        skipped += size
+    if not skipped:
+        return [(qs, total)]
+    before, rest = ("gt", "lte") if descending else ("lt", "gte")
+    return [
+        (qs.filter(**{f"initial__{before}": letter}), skipped),
+        (qs.filter(**{f"initial__{rest}": letter}), total - skipped),
+    ]
 
 
 def page(selection: Selection, counts: Counts) -> list[int]:
