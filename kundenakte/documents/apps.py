@@ -3,7 +3,7 @@ from django.db.models.signals import post_migrate
 
 
 def _ensure_database_objects(sender, using, **kwargs) -> None:
-    """Put back the revenue tally's triggers: SQLite drops them when a migration rebuilds the
+    """Put back the document tallies' triggers: SQLite drops them when a migration rebuilds the
     document table, and a flush empties PostgreSQL's tally without firing them."""
     from django.db import connections
 

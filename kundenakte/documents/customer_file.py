@@ -18,7 +18,7 @@ from kundenakte.customers import file
 from kundenakte.customers.models import Customer
 from kundenakte.documents import customer_file_html as html
 from kundenakte.documents.models import Document
-from kundenakte.documents.revenue import revenue_read
+from kundenakte.documents.revenue import counts_read, revenue_read
 
 Kind, Status = Document.Kind, Document.Status
 VIEW = "documents.view_document"
@@ -54,15 +54,10 @@ TAB_OF_KIND = {
 
 
 def status_counts(customer: Customer) -> dict[tuple[str, str], int]:
-    """How many documents of each (kind, status) the customer has, read once per request.
-
-    The tabs and the overview's sections all need them; kept on the customer object (the one
-    the view passes to all of them), and read from the (customer, kind, status, …) index alone.
-    """
+    """How many documents of each (kind, status) the customer has, read once per request from
+    the tally the database keeps (documents.revenue); the tabs and sections all need them."""
     if not hasattr(customer, "_document_status_counts"):
-        rows = Document.objects.for_customer(customer).values_list("kind", "status")
-        rows = rows.annotate(n=Count("id")).order_by()
-        customer._document_status_counts = {(kind, status): n for kind, status, n in rows}
+        customer._document_status_counts = counts_read(customer.pk)
     return customer._document_status_counts
 
 

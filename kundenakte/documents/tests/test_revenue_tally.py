@@ -1,4 +1,4 @@
-"""The revenue tally (documents/revenue.py) always says what summing the documents says."""
+"""The document tallies (documents/revenue.py) always say what counting the documents says."""
 
 import datetime
 from collections import defaultdict
@@ -6,6 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 from django.db import connection
+from django.db.models import Count
 
 from kundenakte.customers.tests.factories import make_customer
 from kundenakte.documents import revenue, services
@@ -33,6 +34,11 @@ def tallied(customer) -> dict[str, D]:
     return {m: net for m, net in revenue.revenue_read(customer.pk, SINCE).items() if net}
 
 
+def counted(customer) -> dict[tuple[str, str], int]:
+    rows = Document.objects.filter(customer=customer).values_list("kind", "status")
+    return {(kind, status): n for kind, status, n in rows.annotate(n=Count("id")).order_by()}
+
+
 def test_issuing_paying_and_cancelling_keep_the_tally_equal_to_the_sum():
     customer = make_customer()
     first = make_invoice(customer=customer, today=MARCH)
@@ -44,6 +50,8 @@ def test_issuing_paying_and_cancelling_keep_the_tally_equal_to_the_sum():
     make_quote(customer=customer, today=APRIL)
 
     assert tallied(customer) == summed(customer) == {"2026-03": D("199.99"), "2026-04": D("0.01")}
+    assert revenue.counts_read(customer.pk) == counted(customer)
+    assert revenue.counts_read(customer.pk)[(Kind.INVOICE, Document.Status.CANCELLED)] == 1
 
     services.item_add(
         document=draft, description="Nachtrag", quantity=D("1"), unit="Stk",
@@ -51,6 +59,7 @@ def test_issuing_paying_and_cancelling_keep_the_tally_equal_to_the_sum():
     )  # fmt: skip
     services.document_delete_draft(document=draft)
     assert tallied(customer) == summed(customer)
+    assert revenue.counts_read(customer.pk) == counted(customer)
 
 
 def test_each_customer_has_their_own_revenue():
@@ -81,6 +90,7 @@ def test_rows_written_around_the_services_are_counted_too():
         ]
     )
     assert tallied(customer) == summed(customer) == {"2026-03": D("100.00"), "2026-04": D("3.00")}
+    assert revenue.counts_read(customer.pk) == counted(customer)
 
 
 def test_ensure_restores_lost_triggers_and_recounts():
@@ -91,3 +101,4 @@ def test_ensure_restores_lost_triggers_and_recounts():
     assert tallied(customer) == {"2026-03": D("100.00")}
     make_invoice(customer=customer, today=MARCH)
     assert tallied(customer) == {"2026-03": D("200.00")}
+    assert revenue.counts_read(customer.pk) == {(Kind.INVOICE, Document.Status.ISSUED): 2}

@@ -1,19 +1,19 @@
-"""Net revenue per customer and month, kept by triggers (see documents/revenue.py)."""
+"""Document counts and net revenue per customer, kept by triggers (see documents/revenue.py)."""
 
 from django.db import migrations
 
 from kundenakte.documents.revenue import revenue_drop, revenue_ensure
 
 
-def create_revenue_tally(apps, schema_editor):
+def create_document_tallies(apps, schema_editor):
     revenue_ensure(schema_editor.connection)
 
 
-def drop_revenue_tally(apps, schema_editor):
+def drop_document_tallies(apps, schema_editor):
     revenue_drop(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
     dependencies = [("documents", "0002_seed_vat_rates_and_number_ranges")]
 
-    operations = [migrations.RunPython(create_revenue_tally, drop_revenue_tally)]
+    operations = [migrations.RunPython(create_document_tallies, drop_document_tallies)]
