@@ -18,10 +18,8 @@ def _filename(extension: str) -> str:
 
 @permission_required("customers.view_customer", raise_exception=True)
 def customer_export_csv(request):
-    chunks = export.export_chunks(listing.select(request.GET))
-    response = StreamingHttpResponse(
-        export.csv_chunks(chunks), content_type="text/csv; charset=utf-8"
-    )
+    pieces = export.csv_chunks(listing.select(request.GET))
+    response = StreamingHttpResponse(pieces, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, _filename("csv"))
     return response
 
