@@ -11,6 +11,8 @@ index; the migration uses it, and a test fails when a later migration has remove
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from kundenakte.core.triggers import execute_all, sqlite_triggers_missing
+
 FTS_TABLE = "customers_customer_fts"
 TRIGGERS = ("customers_customer_fts_ai", "customers_customer_fts_ad", "customers_customer_fts_au")
 TRIGRAM_INDEX = "customer_search_trgm"
@@ -45,29 +47,18 @@ _POSTGRES = [
 ]
 
 
-def _sqlite_triggers_missing(connection: BaseDatabaseWrapper) -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (%s, %s, %s)",
-            TRIGGERS,
-        )
-        return cursor.fetchone()[0] < len(TRIGGERS)
-
-
 def search_index_ensure(connection: BaseDatabaseWrapper) -> None:
     """Create the index if it is missing; on SQLite also rebuild it after lost triggers."""
     if connection.vendor == "postgresql":
         statements = _POSTGRES
     elif connection.vendor == "sqlite":
-        if not _sqlite_triggers_missing(connection):
+        if not sqlite_triggers_missing(connection, TRIGGERS):
             return
         statements = [_SQLITE_TABLE, *_SQLITE_TRIGGERS]
         statements.append(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
     else:
         return
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
+    execute_all(connection, statements)
 
 
 def search_index_drop(connection: BaseDatabaseWrapper) -> None:
@@ -78,9 +69,7 @@ def search_index_drop(connection: BaseDatabaseWrapper) -> None:
         statements.append(f"DROP TABLE IF EXISTS {FTS_TABLE}")
     else:
         return
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
+    execute_all(connection, statements)
 
 
 def fts_query(terms: list[tuple[str, ...]]) -> str:

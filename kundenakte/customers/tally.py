@@ -15,6 +15,8 @@ the customer table; `tally_ensure()` restores them and recounts (see customers.s
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from kundenakte.core.triggers import execute_all, sqlite_triggers_missing
+
 TABLE = "customers_customer_tally"
 TAG_TABLE = "customers_customer_tag_tally"
 _KEY = "archived, status_id, initial"
@@ -195,30 +197,17 @@ def _postgres_statements() -> list[str]:
 
 
 def _sqlite_statements(connection: BaseDatabaseWrapper) -> list[str]:
-    placeholders = ", ".join(["%s"] * len(SQLITE_TRIGGERS))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
-            f"AND name IN ({placeholders})",
-            SQLITE_TRIGGERS,
-        )
-        if cursor.fetchone()[0] == len(SQLITE_TRIGGERS):
-            return []
+    if not sqlite_triggers_missing(connection, SQLITE_TRIGGERS):
+        return []
     return [*_CREATE, *_SQLITE, *_RECOUNT]
-
-
-def _run(connection: BaseDatabaseWrapper, statements: list[str]) -> None:
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
 
 
 def tally_ensure(connection: BaseDatabaseWrapper) -> None:
     """Create the tallies and their triggers where missing, and recount."""
     if connection.vendor == "postgresql":
-        _run(connection, _postgres_statements())
+        execute_all(connection, _postgres_statements())
     elif connection.vendor == "sqlite":
-        _run(connection, _sqlite_statements(connection))
+        execute_all(connection, _sqlite_statements(connection))
 
 
 def tally_drop(connection: BaseDatabaseWrapper) -> None:
@@ -230,7 +219,7 @@ def tally_drop(connection: BaseDatabaseWrapper) -> None:
         statements = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS]
     else:
         return
-    _run(
+    execute_all(
         connection,
         [*statements, f"DROP TABLE IF EXISTS {TABLE}", f"DROP TABLE IF EXISTS {TAG_TABLE}"],
     )

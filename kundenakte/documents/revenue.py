@@ -23,6 +23,7 @@ from decimal import Decimal
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from kundenakte.core.triggers import execute_all, sqlite_triggers_missing
 from kundenakte.documents.models import Document
 
 TABLE = "documents_revenue_month"
@@ -183,30 +184,17 @@ def _postgres_statements() -> list[str]:
 
 
 def _sqlite_statements(connection: BaseDatabaseWrapper) -> list[str]:
-    placeholders = ", ".join(["%s"] * len(SQLITE_TRIGGERS))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
-            f"AND name IN ({placeholders})",
-            SQLITE_TRIGGERS,
-        )
-        if cursor.fetchone()[0] == len(SQLITE_TRIGGERS):
-            return []
+    if not sqlite_triggers_missing(connection, SQLITE_TRIGGERS):
+        return []
     return [*_CREATE, *_SQLITE, *_recount(_SQLITE_MONTH, _SQLITE_CENTS)]
-
-
-def _run(connection: BaseDatabaseWrapper, statements: list[str]) -> None:
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
 
 
 def revenue_ensure(connection: BaseDatabaseWrapper) -> None:
     """Create the tally tables and their triggers where missing, and recount."""
     if connection.vendor == "postgresql":
-        _run(connection, _postgres_statements())
+        execute_all(connection, _postgres_statements())
     elif connection.vendor == "sqlite":
-        _run(connection, _sqlite_statements(connection))
+        execute_all(connection, _sqlite_statements(connection))
 
 
 def revenue_drop(connection: BaseDatabaseWrapper) -> None:
@@ -218,7 +206,8 @@ def revenue_drop(connection: BaseDatabaseWrapper) -> None:
         statements = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS]
     else:
         return
-    _run(connection, [*statements, *(f"DROP TABLE IF EXISTS {t}" for t in (TABLE, COUNT_TABLE))])
+    tables = [f"DROP TABLE IF EXISTS {table}" for table in (TABLE, COUNT_TABLE)]
+    execute_all(connection, [*statements, *tables])
 
 
 def revenue_read(customer_id: int, since: datetime.date, using: str = "default") -> dict:
