@@ -1,5 +1,5 @@
 """The documents in the customer file: the tabs, "Offene Posten", "Unbeantwortete Angebote",
-"Umsatz", the "Neu" menu inside a file and the module switches."""
+the "Neu" menu inside a file and the module switches ("Umsatz": test_customer_file_revenue)."""
 
 import datetime
 import re
@@ -11,7 +11,6 @@ from django.utils import timezone
 from kundenakte.accounts.models import CompanySettings
 from kundenakte.customers.tests.factories import make_customer
 from kundenakte.documents import services
-from kundenakte.documents.customer_file import Chart, _month_start, bar_chart
 from kundenakte.documents.models import Document
 from kundenakte.documents.tests.factories import Kind, make_draft, make_invoice, make_quote
 from kundenakte.tasks.tests.factories import make_task
@@ -160,91 +159,6 @@ def test_a_customer_whose_quotes_are_all_answered_sees_no_offer(staff_client):
     services.quote_accept(quote=make_quote(customer=customer, today=today()))
     page = staff_client.get(customer.get_absolute_url()).content.decode()
     assert "No unanswered quotes." in page and "No quotes yet." not in page
-
-
-# --- Umsatz -------------------------------------------------------------------------------------
-
-
-def bar_values(chart: Chart) -> dict:
-    return {bar.key: bar.value for bar in chart.bars}
-
-
-def test_revenue_sums_net_per_month_and_year_and_cancellations_net_out(staff_client):
-    customer = make_customer()
-    this_year = today().year
-    two_months_ago = _month_start(today(), 2) + datetime.timedelta(days=4)
-    make_invoice(customer=customer, today=datetime.date(this_year - 6, 3, 1))  # too old
-    make_invoice(customer=customer, today=datetime.date(this_year - 4, 2, 10))
-    make_invoice(customer=customer, today=datetime.date(this_year - 2, 5, 10))
-    make_invoice(customer=customer, today=datetime.date(this_year - 2, 11, 10))
-    make_invoice(customer=customer, today=two_months_ago)
-    cancelled = make_invoice(customer=customer, today=two_months_ago)
-    services.invoice_cancel(invoice=cancelled, user=None, today=two_months_ago)
-    paid = make_invoice(customer=customer, today=today())
-    services.payment_record(invoice=paid, amount=D("119.00"), date=today(), user=None)
-    make_draft(customer=customer)
-    make_quote(customer=customer, today=today())
-
-    revenue = section(staff_client.get(customer.get_absolute_url()), "revenue")
-
-    months = bar_values(revenue["months"])
-    assert len(months) == 12 and max(months) == _month_start(today(), 0)
-    assert months[_month_start(today(), 2)] == D("100.00")  # 200 issued, 100 cancelled
-    assert months[_month_start(today(), 0)] == D("100.00")
-    assert sum(months.values()) == revenue["month_total"] == D("200.00")
-    years = bar_values(revenue["years"])
-    assert list(years) == list(range(this_year - 4, this_year + 1))
-    assert years[this_year - 4] == D("100.00")
-    assert years[this_year - 2] == D("200.00")
-    assert years[this_year - 3] == D("0.00")
-
-
-def test_a_cancellation_in_a_later_month_makes_that_month_negative(staff_client):
-    customer = make_customer()
-    invoice = make_invoice(customer=customer, today=_month_start(today(), 1))
-    services.invoice_cancel(invoice=invoice, user=None, today=today())
-
-    response = staff_client.get(customer.get_absolute_url())
-
-    months = bar_values(section(response, "revenue")["months"])
-    assert months[_month_start(today(), 1)] == D("100.00")
-    assert months[_month_start(today(), 0)] == D("-100.00")
-    page = response.content.decode()
-    assert 'class="bar is-negative"' in page
-    assert "-100.00 €</title>" in page  # the tooltip
-    assert '<table class="visually-hidden">' in page  # the figures for screen readers
-
-
-def test_the_chart_names_the_months_in_the_language_of_the_page(staff_client, settings):
-    customer = make_customer()
-    make_invoice(customer=customer, today=today())
-    settings.LANGUAGE_CODE = "de"
-    german = staff_client.get(customer.get_absolute_url()).content.decode()
-    settings.LANGUAGE_CODE = "en"
-    english = staff_client.get(customer.get_absolute_url()).content.decode()
-    # Twelve months always include a March.
-    assert ">Mär</text>" in german and '<th scope="row">März ' in german
-    assert ">Mar</text>" in english and '<th scope="row">March ' in english
-
-
-def test_the_bar_chart_scales_to_the_largest_value_around_the_zero_line():
-    chart = bar_chart([(1, D("300")), (2, D("-100")), (3, D("0"))], width=300)
-    high, low, zero = chart.bars
-    assert high.y + high.height == pytest.approx(chart.zero_y)
-    assert low.y == chart.zero_y and low.height == pytest.approx(high.height / 3)
-    assert zero.height == 0
-    assert high.x < low.x < zero.x
-
-
-def test_the_bar_chart_of_nothing_has_no_bars_and_no_division_by_zero():
-    chart = bar_chart([(year, D("0")) for year in range(2022, 2027)], width=300)
-    assert [bar.height for bar in chart.bars] == [0] * 5
-
-
-def test_a_customer_without_revenue_sees_a_note_instead_of_an_empty_chart(staff_client):
-    page = staff_client.get(make_customer().get_absolute_url()).content.decode()
-    assert "No revenue in the last five years." in page
-    assert "<svg" not in page.split('id="section-revenue"')[1]
 
 
 # --- Tabs ---------------------------------------------------------------------------------------
