@@ -5,11 +5,11 @@ language is. For a company the person columns come from its primary contact; for
 person from the customer itself.
 
 At 100,000 customers every Python call per row or value shows in the time, so the database
-does the per-row work: each column is an SQL expression (`_columns()`). For the CSV it also
-packs a row's values into one JSON array, so one string per customer crosses into Python
-instead of 18 values; as long as the array holds no escape and no ";", its text already is
-the CSV line (see `_csv_text()`). The tags are read before the rows, and the rows stream in
-chunks, so memory stays flat.
+does the per-row work: each column is an SQL expression (customers/export_columns.py). For
+the CSV it also packs a row's values into one JSON array, so one string per customer crosses
+into Python instead of 18 values; as long as the array holds no escape and no ";", its text
+already is the CSV line (see `_csv_text()`). The tags are read before the rows, and the rows
+stream in chunks, so memory stays flat.
 """
 
 import csv
@@ -24,27 +24,18 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
     Aggregate,
-    Case,
     CharField,
-    F,
     FilteredRelation,
-    Func,
     Q,
     QuerySet,
-    Value,
-    When,
 )
-from django.db.models.functions import Coalesce, Concat
-from django.utils import translation
-from django_countries import countries
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 
-from kundenakte.customers import listing
-from kundenakte.customers.addressing import HOME_COUNTRY, letter_salutation
-from kundenakte.customers.models import Customer, Salutation, Status, Tag
+from kundenakte.customers import export_columns, listing
+from kundenakte.customers.models import Customer, Tag
 
 CHUNK_SIZE = 2000
 SQLITE_EXPORT_CACHE = -1000  # KiB; see _small_sqlite_cache
@@ -72,9 +63,6 @@ COLUMNS = (
     "Status",
     "Tags",
 )
-_ANREDE = {Salutation.MR.value: "Herr", Salutation.MS.value: "Frau"}
-_COMPANY = Customer.Kind.COMPANY.value
-_NO_ADDRESSEE = letter_salutation(None)
 # OWASP / CWE-1236: a spreadsheet evaluates a cell beginning with one of these as a formula.
 _FORMULA_STARTS = frozenset("=+-@\t\r")
 # In a plain line (see _is_plain) a value starting a formula after a separator; tab and CR
@@ -85,136 +73,6 @@ _FORMULA_AFTER_SEPARATOR = re.compile(";(?=[-=+@])")
 def neutralise(row: list[str]) -> list[str]:
     """Prefix would-be formulas with ' so that a spreadsheet shows them as text."""
     return [f"'{value}" if value[:1] in _FORMULA_STARTS else value for value in row]
-
-
-# The columns as SQL expressions -----------------------------------------------------------------
-
-
-def _firm(field: str) -> Case:
-    """A company's name line; a private person has none."""
-    return Case(When(kind=_COMPANY, then=F(field)), default=Value(""))
-
-
-def _per_addressee(column) -> Case:
-    """A person column, built by `column(prefix)` from a company's primary contact
-    (`contact__…`, NULL when there is none) or from a private person's own fields."""
-    return Case(When(kind=_COMPANY, then=column("contact__")), default=column(""))
-
-
-def _text(field: str):
-    return lambda prefix: Coalesce(F(f"{prefix}{field}"), Value(""))
-
-
-def _anrede(prefix: str) -> Case:
-    field = f"{prefix}salutation"
-    whens = [When(**{field: code}, then=Value(word)) for code, word in _ANREDE.items()]
-    return Case(*whens, default=Value(""))
-
-
-def _then_space(prefix: str, field: str) -> Case:
-    """The value and a space, or nothing when it is empty: " ".join() of non-empty parts."""
-    name = f"{prefix}{field}"
-    return Case(When(**{name: ""}, then=Value("")), default=Concat(F(name), Value(" ")))
-
-
-def _briefanrede(prefix: str) -> Case:
-    """addressing.letter_salutation() in SQL, so that no row needs a Python call.
-
-    Keep the two in step; test_the_briefanrede_is_the_letter_salutation compares them.
-    """
-    stored, last = F(f"{prefix}letter_salutation"), F(f"{prefix}last_name")
-    title = _then_space(prefix, "title")
-    return Case(
-        When(**{f"{prefix}id__isnull": True}, then=Value(_NO_ADDRESSEE)),  # no contact
-        When(~Q(**{f"{prefix}letter_salutation": ""}), then=stored),
-        When(**{f"{prefix}last_name": ""}, then=Value(_NO_ADDRESSEE)),
-        When(
-            **{f"{prefix}salutation": Salutation.MS},
-            then=Concat(Value("Sehr geehrte Frau "), title, last, Value(",")),
-        ),
-        When(
-            **{f"{prefix}salutation": Salutation.MR},
-            then=Concat(Value("Sehr geehrter Herr "), title, last, Value(",")),
-        ),
-        default=Concat(
-            Value("Guten Tag "), title, _then_space(prefix, "first_name"), last, Value(",")
-        ),
-    )
-
-
-def _country_names() -> dict[str, str]:
-    """Country names in German, the home country first, as the CASE below tries them."""
-    with translation.override("de"):
-        names = {code: str(name) for code, name in countries}
-    return {HOME_COUNTRY: names.pop(HOME_COUNTRY), **names}
-
-
-class _Lookup(Func):
-    """`mapping[field]`, or the field itself when it is no key.
-
-    SQLite runs a CASE, which for nearly every row stops at its first key, the home country
-    (a JSON lookup costs SQLite an eighth of the query). PostgreSQL prices a CASE of 250
-    countries so high that it compiles the query first (JIT), which takes longer than
-    running it, so there the mapping travels as one JSON parameter.
-    """
-
-    output_field = CharField()
-
-    def __init__(self, field: str, mapping: dict[str, str]):
-        self.mapping = mapping
-        super().__init__(F(field))
-
-    def as_sql(self, compiler, connection, **extra_context):
-        field, params = compiler.compile(self.get_source_expressions()[0])
-        whens = " ".join(["WHEN %s THEN %s"] * len(self.mapping))
-        pairs = [value for pair in self.mapping.items() for value in pair]
-        return f"CASE {field} {whens} ELSE {field} END", (*params, *pairs, *params)
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        field, params = compiler.compile(self.get_source_expressions()[0])
-        sql = f"COALESCE((%s)::jsonb ->> {field}, {field})"
-        return sql, (json.dumps(self.mapping), *params, *params)
-
-
-def _status(statuses: list[Status]) -> Case:
-    whens = [When(status_id=status.pk, then=Value(status.name)) for status in statuses]
-    return Case(*whens, default=Value(""))
-
-
-def _columns(statuses: list[Status]) -> list:
-    """Every column but the tags, in COLUMNS order; none is ever NULL."""
-    return [
-        Coalesce(F("number"), Value("")),
-        F("short_name"),
-        _firm("company_name"),
-        _firm("company_name_2"),
-        _per_addressee(_anrede),
-        _per_addressee(_text("title")),
-        _per_addressee(_text("first_name")),
-        _per_addressee(_text("last_name")),
-        _per_addressee(_briefanrede),
-        F("street"),
-        F("postal_code"),
-        F("city"),
-        _Lookup("country", _country_names()),
-        F("phone"),
-        F("mobile"),
-        F("email"),
-        F("website"),
-        _status(statuses),
-    ]
-
-
-class _JsonArray(Func):
-    """The values as the text of a JSON array, `["…","…"]`, alike on both databases."""
-
-    function = "JSON_ARRAY"
-    output_field = CharField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        # json_build_array() would separate the values by ", "; an array's JSON has no spaces.
-        template = "ARRAY_TO_JSON(ARRAY[%(expressions)s])::text"
-        return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
 # Reading the selection --------------------------------------------------------------------------
@@ -363,7 +221,7 @@ def _parts(
 
 def export_rows(selection: listing.Selection) -> Iterator[list[str]]:
     """Every customer of the selection in list order, as export rows (without the header)."""
-    columns = _columns(selection.statuses)
+    columns = export_columns.columns(selection.statuses)
     querysets, tags = _parts(selection)
     with _small_sqlite_cache(connections[Customer.objects.db]):
         for qs in querysets:
@@ -421,7 +279,7 @@ def csv_chunks(selection: listing.Selection) -> Iterator[bytes]:
     One piece of the response per chunk of rows (about 430 kB for 2,000 customers).
     """
     yield ("\ufeff" + ";".join(COLUMNS) + "\r\n").encode("utf-8")
-    packed = _JsonArray(*_columns(selection.statuses))
+    packed = export_columns.JsonArray(*export_columns.columns(selection.statuses))
     querysets, tags = _parts(selection, escape_tags=True)
     with _small_sqlite_cache(connections[Customer.objects.db]):
         for qs in querysets:
