@@ -12,7 +12,6 @@ from html import escape
 from typing import Any
 
 from django.contrib.auth.decorators import permission_required
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import connections, router
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from kundenakte.customers import listing
 from kundenakte.customers.listing import LETTERS, PAGE_SIZE, WITH_NUMBER, WITHOUT_NUMBER
 from kundenakte.customers.models import Customer, Person, Tag
+from kundenakte.customers.views import customer_list_html as list_html
 
 FRAGMENT_TARGET = "customer-list"
 _ROW_FIELDS = ("id", "kind", "number", "short_name", "city", "phone", "email", "status_id")
@@ -49,19 +49,12 @@ class _Link:
         return f"{self.path}?{query}" if query else self.path
 
 
-def _classes() -> list[tuple[str, str]]:
-    return [
-        (WITH_NUMBER, _("Customers with number")),
-        (WITHOUT_NUMBER, _("Customers without number")),
-    ]
-
-
 def heading(selection: listing.Selection) -> str:
     value = selection.filter.status
     if not value:
         return _("All customers")
     if value in (WITH_NUMBER, WITHOUT_NUMBER):
-        return dict(_classes())[value]
+        return dict(list_html.classes())[value]
     return selection.statuses_by_id[int(value)].name
 
 
@@ -93,7 +86,7 @@ def _status_menu(selection, counts, link) -> list[dict]:
         }
 
     entries = [entry("", _("All customers"), None, 0)]
-    for kind, label in _classes():
+    for kind, label in list_html.classes():
         statuses = [s for s in selection.statuses if s.kind == kind]
         entries.append(entry(kind, label, {s.pk for s in statuses}, 0))
         entries += [entry(str(s.pk), s.name, {s.pk}, 1) for s in statuses]
@@ -143,108 +136,6 @@ def _tag_chips(selection, link) -> list[dict]:
     ]
 
 
-# The A–Z bar, the menus and the pager are prepared strings, like the rows (see _row_html()):
-# as template loops they were some 300 nodes, half the list template's time. Every value is
-# escaped here as the template would; `html` arguments are escaped already.
-_A = '<a{attrs} href="{url}" hx-get="{url}"{current}>{html}</a>'
-
-
-def _a(url: str, html: str, current: bool = False, attrs: str = "") -> str:
-    current_attr = ' aria-current="true"' if current else ""
-    return _A.format(url=escape(url), html=html, current=current_attr, attrs=attrs)
-
-
-def _letter_bar(letters: list[dict], all_url: str, letter: str) -> SafeString:
-    items = [_a(all_url, escape(_("All")), not letter)]
-    for entry in letters:
-        if entry["url"]:
-            items.append(_a(entry["url"], escape(entry["letter"]), entry["current"]))
-        else:
-            items.append(f'<span aria-disabled="true">{escape(entry["letter"])}</span>')
-    label = escape(_("First letter of the short name"))
-    return SafeString(f'<nav class="letter-bar" aria-label="{label}">{"".join(items)}</nav>')
-
-
-def _status_items(entries: list[dict]) -> SafeString:
-    items = []
-    for entry in entries:
-        html = f"<span>{escape(entry['label'])}</span>"
-        if entry["count"] is not None:
-            html += f' <span class="count">{escape(intcomma(entry["count"]))}</span>'
-        attrs = f' class="level-{entry["level"]}"'
-        items.append(f"<li>{_a(entry['url'], html, entry['current'], attrs)}</li>\n")
-    return SafeString("".join(items))
-
-
-def _sort_items(link) -> SafeString:
-    options = [
-        ("name", _("Short name A–Z")),
-        ("-name", _("Short name Z–A")),
-        ("number", _("Customer number ascending")),
-        ("-number", _("Customer number descending")),
-        ("city", _("City A–Z")),
-        ("-city", _("City Z–A")),
-        ("status", _("Status")),
-        ("-created", _("Newest first")),
-        ("created", _("Oldest first")),
-    ]
-    url, current = link.varying("sort", page=1), link.filter.sort
-    items = (
-        f"<li>{_a(url(value), escape(label), value == current)}</li>" for value, label in options
-    )
-    return SafeString("".join(items))
-
-
-def _sort_headers(links: dict[str, dict]) -> SafeString:
-    labels = {"name": _("Short name"), "number": _("No."), "city": _("City"), "status": _("Status")}
-    cells = []
-    for field, label in labels.items():
-        aria = links[field]["aria"]
-        attrs = f' aria-sort="{aria}"' if aria else ""
-        cells.append(f"<th{attrs}>{_a(links[field]['url'], escape(label))}</th>")
-    return SafeString("".join(cells))
-
-
-def _pager_nav(pager: dict, total: int, capped: bool) -> SafeString:
-    if not (pager["first_url"] or pager["next_url"]):
-        return SafeString("")
-    numbers = {key: intcomma(pager[key] or 0) for key in ("start", "end", "number", "last")}
-    numbers["count"] = intcomma(total)
-    shown = _("%(start)s–%(end)s") if capped else _("%(start)s–%(end)s of %(count)s")
-    page = _("Page %(number)s of %(last)s") if pager["last"] else _("Page %(number)s")
-    button = ' class="button button-small"'
-    first = (pager["first_url"], "«", f'{button} aria-label="{escape(_("First page"))}"')
-    previous = (pager["previous_url"], f"‹ {escape(_('Previous'))}", f'{button} rel="prev"')
-    after = (pager["next_url"], f"{escape(_('Next'))} ›", f'{button} rel="next"')
-    last = (pager["last_url"], "»", f'{button} aria-label="{escape(_("Last page"))}"')
-
-    def links(*links) -> str:
-        return "".join(_a(url, html, attrs=attrs) for url, html, attrs in links if url)
-
-    return SafeString(
-        f'<nav class="pagination" aria-label="{escape(_("Pages"))}">'
-        f'<span class="muted">{escape(shown % numbers)}</span><span class="pages">'
-        f"{links(first, previous)}<span>{escape(page % numbers)}</span>{links(after, last)}"
-        "</span></nav>"
-    )
-
-
-def _hidden_inputs(pairs: list[tuple[str, str]]) -> SafeString:
-    inputs = (f'<input type="hidden" name="{key}" value="{escape(value)}">' for key, value in pairs)
-    return SafeString("".join(inputs))
-
-
-def _status_options(statuses) -> SafeString:
-    """The bulk form's status choice, grouped by class."""
-    groups = []
-    for kind, label in _classes():
-        options = (
-            f'<option value="{s.pk}">{escape(s.name)}</option>' for s in statuses if s.kind == kind
-        )
-        groups.append(f'<optgroup label="{escape(label)}">{"".join(options)}</optgroup>')
-    return SafeString("".join(groups))
-
-
 def _links(selection, counts, total: int, shown: int) -> dict:
     f = selection.filter
     link = _Link(f)
@@ -255,14 +146,14 @@ def _links(selection, counts, total: int, shown: int) -> dict:
     search_hidden = f.pairs(q="", page=1)
     return {
         "letters": letters,
-        "letter_bar": _letter_bar(letters, link(letter="", page=1), f.letter),
+        "letter_bar": list_html.letter_bar(letters, link(letter="", page=1), f.letter),
         "status_menu": status_menu,
-        "status_items": _status_items(status_menu),
+        "status_items": list_html.status_items(status_menu),
         "sort": sort,
-        "sort_headers": _sort_headers(sort),
-        "sort_items": _sort_items(link),
+        "sort_headers": list_html.sort_headers(sort),
+        "sort_items": list_html.sort_items(link),
         "pager": pager,
-        "pager_nav": _pager_nav(pager, total, counts.capped),
+        "pager_nav": list_html.pager_nav(pager, total, counts.capped),
         "tag_chips": _tag_chips(selection, link),
         "archived_url": link(archived=not f.archived, page=1),
         "list_url": link.path,
@@ -270,8 +161,8 @@ def _links(selection, counts, total: int, shown: int) -> dict:
         "xlsx_url": _Link(f, "customers:export_xlsx")(page=1),
         "bulk_url": _Link(f, "customers:bulk")(),
         "search_hidden": search_hidden,
-        "search_hidden_inputs": _hidden_inputs(search_hidden),
-        "tag_hidden_inputs": _hidden_inputs(f.pairs(page=1)),
+        "search_hidden_inputs": list_html.hidden_inputs(search_hidden),
+        "tag_hidden_inputs": list_html.hidden_inputs(f.pairs(page=1)),
     }
 
 
@@ -393,7 +284,7 @@ def customer_list(request):
         "customers": rows,
         "rows": SafeString("".join(row["html"] for row in rows)),
         "can_bulk": can_bulk,
-        "status_options": _status_options(selection.statuses) if can_bulk and ids else "",
+        "status_options": list_html.status_options(selection.statuses) if can_bulk and ids else "",
         "tag_suggest_url": reverse("customers:tag_suggest"),
         "oob": _wants_fragment(request),
         **_links(selection, counts, total, len(ids)),
