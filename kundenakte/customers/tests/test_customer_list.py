@@ -278,26 +278,6 @@ def test_fifty_customers_per_page_with_the_total(staff_client):
     assert "53" in last.content.decode()
 
 
-def test_pages_far_down_start_at_their_letter_and_still_follow_the_name_order(
-    staff_client, monkeypatch
-):
-    # A page past the first letters skips them by their counts (listing._name_segments).
-    monkeypatch.setattr("kundenakte.customers.listing.PAGE_SIZE", 3)
-    monkeypatch.setattr("kundenakte.customers.views.customer_list.PAGE_SIZE", 3)
-    names = ["1 Plus", "Adler", "Anker", "Bach", "Berg", "Birke", "Büro", "Dach", "Zander"]
-    for name in names:
-        make_customer(short_name=name, number=name[0] in "AB", tags=["VIP"] if "r" in name else [])
-    for params, expected in [
-        ({}, names),
-        ({"sort": "-name"}, names[::-1]),
-        ({"status": "with_number"}, [name for name in names if name[0] in "AB"]),
-        ({"tag": "VIP"}, [name for name in names if "r" in name]),
-    ]:
-        last = (len(expected) + 2) // 3
-        pages = [listed(staff_client, **params, page=str(n)) for n in range(1, last + 1)]
-        assert sum(pages, []) == expected, params
-
-
 # --- htmx, links and the cost of a page ----------------------------------------------------------
 
 

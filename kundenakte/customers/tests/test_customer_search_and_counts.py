@@ -1,4 +1,4 @@
-"""Searching the customer list, and the exact counts behind its headings and menus."""
+"""Searching the customer list, the exact counts behind its headings and menus, and its pages."""
 
 import pytest
 
@@ -163,3 +163,23 @@ def test_a_common_word_within_tags_pages_through_the_tagged_customers_only(
     assert names(staff_client.get(URL, {**params, "page": "3"})) == ["Maler 6", "Maler 7"]
     in_status = staff_client.get(URL, {**params, "status": "with_number"})
     assert names(in_status) == [] and in_status.context["total"] == 0
+
+
+def test_pages_far_down_start_at_their_letter_and_still_follow_the_name_order(
+    staff_client, monkeypatch
+):
+    # A page past the first letters skips them by their counts (listing._name_segments).
+    monkeypatch.setattr("kundenakte.customers.listing.PAGE_SIZE", 3)
+    monkeypatch.setattr("kundenakte.customers.views.customer_list.PAGE_SIZE", 3)
+    names = ["1 Plus", "Adler", "Anker", "Bach", "Berg", "Birke", "Büro", "Dach", "Zander"]
+    for name in names:
+        make_customer(short_name=name, number=name[0] in "AB", tags=["VIP"] if "r" in name else [])
+    for params, expected in [
+        ({}, names),
+        ({"sort": "-name"}, names[::-1]),
+        ({"status": "with_number"}, [name for name in names if name[0] in "AB"]),
+        ({"tag": "VIP"}, [name for name in names if "r" in name]),
+    ]:
+        last = (len(expected) + 2) // 3
+        pages = [listed(staff_client, **params, page=str(n)) for n in range(1, last + 1)]
+        assert sum(pages, []) == expected, params
