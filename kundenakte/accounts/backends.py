@@ -1,16 +1,23 @@
-"""Authentication backend: Django's ModelBackend, with a user's permissions read in one query.
+"""Authentication backend: Django's ModelBackend, with the user and their permissions read in
+plain queries.
 
 Every page checks permissions, and ModelBackend reads them with two ORM queries (the user's
 own, then their groups'): about 1.2 ms of a 15 ms page on a small server. One plain query over
 the same tables costs a fifth of that. Rules are unchanged: inactive users have no permissions,
-superusers all of them, and the set is cached on the user object for the request.
+superusers all of them, and the set is cached on the user object for the request. The user of
+a session is read the same way (kundenakte.core.reader), and only if active, as ModelBackend.
 """
+
+from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import connections, router
+
+from kundenakte.core.reader import Reader
 
 
 def _permissions_sql() -> str:
@@ -32,7 +39,22 @@ def _permissions_sql() -> str:
     ).format(**tables)
 
 
+@cache
+def _user_reader() -> Reader:
+    user = get_user_model()
+    return Reader(user, f"{user._meta.pk.column} = %s")
+
+
 class PermissionBackend(ModelBackend):
+    def get_user(self, user_id):
+        reader = _user_reader()
+        try:
+            pk = reader.model._meta.pk.to_python(user_id)
+        except ValidationError:
+            return None
+        user = reader.first([pk])
+        return user if user is not None and self.user_can_authenticate(user) else None
+
     def get_all_permissions(self, user_obj, obj=None) -> set[str]:
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
