@@ -10,12 +10,16 @@ from functools import wraps
 from django.http import Http404, HttpRequest
 
 from kundenakte.accounts.models import CompanySettings
+from kundenakte.core.reader import Reader
+
+# The logo (a PDF's) stays in the database until something asks for it.
+_READER = Reader(CompanySettings, "id = %s", defer=("logo",))
 
 
 def company_settings(request: HttpRequest) -> CompanySettings:
     """The company settings, read once per request: most pages need the module switches."""
     if not hasattr(request, "_company_settings"):
-        request._company_settings = CompanySettings.load()
+        request._company_settings = _READER.first([1]) or CompanySettings.load()
     return request._company_settings
 
 
