@@ -20,6 +20,7 @@ from django.db.models.functions import Upper
 
 from kundenakte.core.reader import Reader
 from kundenakte.customers import tally
+from kundenakte.customers.listing import scan
 from kundenakte.customers.listing.params import (
     LETTERS,
     WITH_NUMBER,
@@ -198,13 +199,11 @@ class Counts:
 
 
 def _common_search(selection: Selection, everyone: Counts) -> bool:
-    """Whether one in ten customers or more contains the search words, judged by a sample."""
+    """Whether one in ten customers or more contains the search words, judged by a sample: the
+    first SAMPLE_SIZE customers in name order."""
     size = min(SAMPLE_SIZE, everyone.total())
-    first = Customer.objects.filter(archived__in=[selection.filter.archived])
-    first = first.order_by(*NAME_ORDER).values("pk")[:size]
-    sample = Customer.objects.filter(pk__in=first)
-    hits = sample.matching(selection.filter.q, use_index=False).count() if size else 0
-    return size > 0 and hits * 10 >= size
+    f = selection.filter
+    return size > 0 and scan.sample_hits(f.archived, size, f.q, NAME_ORDER) * 10 >= size
 
 
 def _grouped(qs: QuerySet) -> dict:
@@ -229,8 +228,7 @@ def _search_counts(selection: Selection, everyone: Counts) -> Counts:
     counts = Counts(None, everyone, use_index=False)
     qs = _tagged_first(selection, counts)
     if qs is None:
-        qs = selection.queryset(use_index=False)
-        counts.selected = qs.order_by().values("pk")[:COUNT_CAP].count()
+        counts.selected = scan.count_to(selection, COUNT_CAP)
     else:
         # These few rows are read anyway: in list order they also give the first pages.
         order = _order(_ORDERS[selection.filter.sort_field], selection.filter.descending)
@@ -364,6 +362,10 @@ def page(selection: Selection, counts: Counts) -> list[int]:
     offset, ordered = (selection.filter.page - 1) * PAGE_SIZE, counts.ordered
     if ordered is not None and (offset + PAGE_SIZE <= len(ordered) or not counts.capped):
         return ordered[offset : offset + PAGE_SIZE]
+    if not counts.known and _tagged_first(selection, counts) is None:
+        # A common word counted to the cap: its page is a walk in list order (scan.py).
+        order = _order(_ORDERS[selection.filter.sort_field], selection.filter.descending)
+        return scan.page_ids(selection, order, offset, PAGE_SIZE)
     return page_ids(segments(selection, counts), selection.filter.page)
 
 

@@ -1,0 +1,101 @@
+"""A common search word, tested row by row in plain SQL.
+
+When one customer in ten or more contains the words (listing._common_search), asking the search
+index for every match costs more than testing the rows a page reads: the list walks an index in
+list order and tests each row's search text, and counts only up to COUNT_CAP. These three
+queries (the sample, the capped count, the page) run on every keystroke of such a search; built
+through the ORM they cost more than running them did. They select what
+`Selection.queryset(use_index=False)` selects, which the tests hold them to.
+"""
+
+from django.db import connections, router
+
+from kundenakte.core import text
+from kundenakte.customers.models import Customer
+
+CUSTOMERS = Customer._meta.db_table
+LINKS = Customer.tags.through._meta.db_table
+
+
+def _connection():
+    return connections[router.db_for_read(Customer)]
+
+
+def like_all(connection, column: str, terms: list[tuple[str, ...]]) -> tuple[str, list[str]]:
+    """SQL that `column` contains every word in one of its spellings, with its parameters:
+    Customer.matching()'s test without an index."""
+    ops, parts, params = connection.ops, [], []
+    for spellings in terms:
+        parts.append(" OR ".join([f"{column} LIKE %s ESCAPE '\\'"] * len(spellings)))
+        params += [f"%{ops.prep_for_like_query(spelling)}%" for spelling in spellings]
+    return " AND ".join(f"({part})" for part in parts), params
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    with _connection().cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def sample_hits(archived: bool, size: int, query: str, order: tuple[str, ...]) -> int:
+    """How many of the first `size` customers in `order` contain the words of `query`, read
+    along the order's index in one pass."""
+    terms = text.search_terms(query)
+    if not terms:
+        return size
+    condition, params = like_all(_connection(), "sample.search_text", terms)
+    sql = (
+        f"SELECT count(*) FROM (SELECT search_text FROM {CUSTOMERS} WHERE archived IN (%s)"
+        f" ORDER BY {', '.join(order)} LIMIT %s) sample WHERE {condition}"
+    )
+    return _fetch(sql, [archived, size, *params])[0][0]
+
+
+def _where(selection) -> tuple[str, list] | None:
+    """The selection's conditions on customers `c`; None when it selects nobody."""
+    f, status_ids = selection.filter, selection.status_ids
+    if selection.unknown_tag or status_ids == set():
+        return None
+    conditions, params = ["c.archived IN (%s)"], [f.archived]
+    if status_ids is not None:
+        conditions.append(f"c.status_id IN ({', '.join(['%s'] * len(status_ids))})")
+        params += sorted(status_ids)
+    if f.letter:
+        conditions.append("c.initial = %s")
+        params.append(f.letter)
+    for tag in selection.tags:
+        # Probed per row in the (customer, tag) index, as the walk reads the rows.
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM {LINKS} link WHERE link.customer_id = c.id"
+            " AND link.tag_id = %s)"
+        )
+        params.append(tag.pk)
+    terms = text.search_terms(f.q)
+    if terms:
+        condition, like_params = like_all(_connection(), "c.search_text", terms)
+        conditions.append(condition)
+        params += like_params
+    return " AND ".join(conditions), params
+
+
+def count_to(selection, cap: int) -> int:
+    """The selection's size, counted no further than `cap`."""
+    where = _where(selection)
+    if where is None:
+        return 0
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM {CUSTOMERS} c WHERE {where[0]} LIMIT %s) found"
+    return _fetch(sql, [*where[1], cap])[0][0]
+
+
+def page_ids(selection, order: list[str], offset: int, limit: int) -> list[int]:
+    """The ids of `limit` customers of the selection from `offset` on, in `order` (field names,
+    "-" for descending, as QuerySet.order_by takes them)."""
+    where = _where(selection)
+    if where is None:
+        return []
+    columns = [f"c.{name[1:]} DESC" if name.startswith("-") else f"c.{name}" for name in order]
+    sql = (
+        f"SELECT c.id FROM {CUSTOMERS} c WHERE {where[0]}"
+        f" ORDER BY {', '.join(columns)} LIMIT %s OFFSET %s"
+    )
+    return [pk for (pk,) in _fetch(sql, [*where[1], limit, offset])]
