@@ -226,13 +226,12 @@ def _search_counts(selection: Selection, everyone: Counts) -> Counts:
         by_key = _grouped(selection.matching(walk=False, use_index=False))
         return Counts(by_key, everyone, use_index=False)
     counts = Counts(None, everyone, use_index=False)
-    qs = _tagged_first(selection, counts)
-    if qs is None:
+    if not _tagged_first(selection, counts):
         counts.selected = scan.count_to(selection, COUNT_CAP)
     else:
         # These few rows are read anyway: in list order they also give the first pages.
         order = _order(_ORDERS[selection.filter.sort_field], selection.filter.descending)
-        counts.ordered = list(qs.order_by(*order).values_list("pk", flat=True)[:COUNT_CAP])
+        counts.ordered = scan.tagged_first_ids(selection, order, COUNT_CAP)
         counts.selected = len(counts.ordered)
     return counts
 
@@ -252,12 +251,13 @@ def count(selection: Selection) -> Counts:
     return everyone
 
 
-def _tagged_first(selection: Selection, counts: Counts) -> QuerySet | None:
-    """selection.tagged_first() when it pays: a counted-to-the-cap search within tags."""
-    span = counts.everyone.total(selection.status_ids, selection.filter.letter)
-    if counts.known or not selection.tags or span > TAGGED_FIRST_SPAN:
-        return None
-    return selection.tagged_first()
+def _tagged_first(selection: Selection, counts: Counts) -> bool:
+    """Whether selection.tagged_first() pays: for a counted-to-the-cap search within tags."""
+    if counts.known or not selection.tags:
+        return False
+    return counts.everyone.total(selection.status_ids, selection.filter.letter) <= (
+        TAGGED_FIRST_SPAN
+    )
 
 
 def clamp_page(list_filter: ListFilter, counts: Counts, total: int) -> ListFilter:
@@ -324,8 +324,10 @@ def segments(selection: Selection, counts: Counts) -> list[tuple[QuerySet, int]]
     parts, each is one index range, and the counts tell which parts a page falls into.
     """
     total = counts.total(selection.status_ids, selection.filter.letter)
-    qs, walk = _tagged_first(selection, counts), _walks(selection, counts)
-    if qs is None:
+    walk = _walks(selection, counts)
+    if _tagged_first(selection, counts):
+        qs = selection.tagged_first()
+    else:
         qs = selection.queryset(walk=walk, use_index=counts.use_index)
     sort = selection.filter.sort_field
     if sort == "status":
@@ -362,7 +364,7 @@ def page(selection: Selection, counts: Counts) -> list[int]:
     offset, ordered = (selection.filter.page - 1) * PAGE_SIZE, counts.ordered
     if ordered is not None and (offset + PAGE_SIZE <= len(ordered) or not counts.capped):
         return ordered[offset : offset + PAGE_SIZE]
-    if not counts.known and _tagged_first(selection, counts) is None:
+    if not counts.known and not _tagged_first(selection, counts):
         # A common word counted to the cap: its page is a walk in list order (scan.py).
         order = _order(_ORDERS[selection.filter.sort_field], selection.filter.descending)
         return scan.page_ids(selection, order, offset, PAGE_SIZE)

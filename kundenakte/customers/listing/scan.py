@@ -51,31 +51,35 @@ def sample_hits(archived: bool, size: int, query: str, order: tuple[str, ...]) -
     return _fetch(sql, [archived, size, *params])[0][0]
 
 
-def _where(selection) -> tuple[str, list] | None:
-    """The selection's conditions on customers `c`; None when it selects nobody."""
+def _where(selection, row: str = "c", search: bool = True) -> tuple[str, list] | None:
+    """The selection's conditions on customers `row`; None when it selects nobody."""
     f, status_ids = selection.filter, selection.status_ids
     if selection.unknown_tag or status_ids == set():
         return None
-    conditions, params = ["c.archived IN (%s)"], [f.archived]
+    conditions, params = [f"{row}.archived IN (%s)"], [f.archived]
     if status_ids is not None:
-        conditions.append(f"c.status_id IN ({', '.join(['%s'] * len(status_ids))})")
+        conditions.append(f"{row}.status_id IN ({', '.join(['%s'] * len(status_ids))})")
         params += sorted(status_ids)
     if f.letter:
-        conditions.append("c.initial = %s")
+        conditions.append(f"{row}.initial = %s")
         params.append(f.letter)
     for tag in selection.tags:
         # Probed per row in the (customer, tag) index, as the walk reads the rows.
         conditions.append(
-            f"EXISTS (SELECT 1 FROM {LINKS} link WHERE link.customer_id = c.id"
+            f"EXISTS (SELECT 1 FROM {LINKS} link WHERE link.customer_id = {row}.id"
             " AND link.tag_id = %s)"
         )
         params.append(tag.pk)
-    terms = text.search_terms(f.q)
+    terms = text.search_terms(f.q) if search else []
     if terms:
-        condition, like_params = like_all(_connection(), "c.search_text", terms)
+        condition, like_params = like_all(_connection(), f"{row}.search_text", terms)
         conditions.append(condition)
         params += like_params
     return " AND ".join(conditions), params
+
+
+def _order_by(order: list[str]) -> str:
+    return ", ".join(f"c.{name[1:]} DESC" if name[0] == "-" else f"c.{name}" for name in order)
 
 
 def count_to(selection, cap: int) -> int:
@@ -93,9 +97,27 @@ def page_ids(selection, order: list[str], offset: int, limit: int) -> list[int]:
     where = _where(selection)
     if where is None:
         return []
-    columns = [f"c.{name[1:]} DESC" if name.startswith("-") else f"c.{name}" for name in order]
     sql = (
         f"SELECT c.id FROM {CUSTOMERS} c WHERE {where[0]}"
-        f" ORDER BY {', '.join(columns)} LIMIT %s OFFSET %s"
+        f" ORDER BY {_order_by(order)} LIMIT %s OFFSET %s"
     )
     return [pk for (pk,) in _fetch(sql, [*where[1], limit, offset])]
+
+
+def tagged_first_ids(selection, order: list[str], limit: int) -> list[int]:
+    """Selection.tagged_first() in `order`, its first `limit` ids: the tagged customers of the
+    status and letter range come from the indexes alone, and only their rows are tested for
+    the words."""
+    tagged = _where(selection, row="v", search=False)
+    if tagged is None:
+        return []
+    archived = "c.archived" if selection.filter.archived else "NOT c.archived"
+    condition, params = like_all(
+        _connection(), "c.search_text", text.search_terms(selection.filter.q)
+    )
+    sql = (
+        f"SELECT c.id FROM {CUSTOMERS} c WHERE {archived}"
+        f" AND c.id IN (SELECT v.id FROM {CUSTOMERS} v WHERE {tagged[0]})"
+        f" AND {condition or '1 = 1'} ORDER BY {_order_by(order)} LIMIT %s"
+    )
+    return [pk for (pk,) in _fetch(sql, [*tagged[1], *params, limit])]

@@ -67,6 +67,10 @@ def test_the_scan_selects_counts_and_orders_like_the_orm(customers):
             wanted = list(expected.order_by(*order).values_list("pk", flat=True))
             assert scan.page_ids(chosen, order, 0, 1_000) == wanted, (params, order)
             assert scan.page_ids(chosen, order, 2, 3) == wanted[2:5], (params, order)
+            if chosen.tags:
+                tagged = chosen.tagged_first().order_by(*order).values_list("pk", flat=True)
+                assert scan.tagged_first_ids(chosen, order, 1_000) == wanted == list(tagged)
+                assert scan.tagged_first_ids(chosen, order, 2) == wanted[:2]
         checked += 1
     assert checked == 216
 
