@@ -343,20 +343,27 @@ def segments(selection: Selection, counts: Counts) -> list[tuple[QuerySet, int]]
 def _name_segments(selection: Selection, counts: Counts, qs: QuerySet, total: int) -> list:
     """Name order as two parts, the letters before the page's and the rest: page 1,000 then
     starts at its letter's index range instead of walking the 50,000 entries before it."""
-    offset, descending = (selection.filter.page - 1) * PAGE_SIZE, selection.filter.descending
-    skipped = 0
-    for letter in sorted(LETTERS, reverse=descending):  # "#" before "A", as in NAME_ORDER
-        size = counts.total(selection.status_ids, letter)
-        if skipped + size > offset:
-            break
-        skipped += size
+    offset = (selection.filter.page - 1) * PAGE_SIZE
+    letter, skipped = _letters_before(selection, counts, offset)
     if not skipped:
         return [(qs, total)]
-    before, rest = ("gt", "lte") if descending else ("lt", "gte")
+    before, rest = ("gt", "lte") if selection.filter.descending else ("lt", "gte")
     return [
         (qs.filter(**{f"initial__{before}": letter}), skipped),
         (qs.filter(**{f"initial__{rest}": letter}), total - skipped),
     ]
+
+
+def _letters_before(selection: Selection, counts: Counts, offset: int) -> tuple[str | None, int]:
+    """The letter the name-ordered customer at `offset` starts with, and how many customers the
+    letters before it hold; (None, 0) past the end."""
+    skipped = 0
+    for letter in sorted(LETTERS, reverse=selection.filter.descending):  # "#" before "A"
+        size = counts.total(selection.status_ids, letter)
+        if skipped + size > offset:
+            return letter, skipped
+        skipped += size
+    return None, 0
 
 
 def page(selection: Selection, counts: Counts) -> list[int]:
@@ -364,11 +371,24 @@ def page(selection: Selection, counts: Counts) -> list[int]:
     offset, ordered = (selection.filter.page - 1) * PAGE_SIZE, counts.ordered
     if ordered is not None and (offset + PAGE_SIZE <= len(ordered) or not counts.capped):
         return ordered[offset : offset + PAGE_SIZE]
-    if not counts.known and not _tagged_first(selection, counts):
-        # A common word counted to the cap: its page is a walk in list order (scan.py).
-        order = _order(_ORDERS[selection.filter.sort_field], selection.filter.descending)
-        return scan.page_ids(selection, order, offset, PAGE_SIZE)
+    f = selection.filter
+    if f.sort_field in _ORDERS and _walks_in_sql(selection, counts):
+        # A walk in list order along an index, written out in scan.py; deep pages in name
+        # order start at their letter, as in _name_segments().
+        start, order = None, _order(_ORDERS[f.sort_field], f.descending)
+        if f.sort_field == "name" and counts.known and not f.letter:
+            start, skipped = _letters_before(selection, counts, offset)
+            offset -= skipped
+        return scan.page_ids(selection, order, offset, PAGE_SIZE, start=start)
     return page_ids(segments(selection, counts), selection.filter.page)
+
+
+def _walks_in_sql(selection: Selection, counts: Counts) -> bool:
+    """Whether the page is a walk scan.page_ids() writes: a common word counted to the cap,
+    or no search at all where segments() would walk."""
+    if not counts.known:
+        return not _tagged_first(selection, counts)
+    return not selection.filter.q and _walks(selection, counts)
 
 
 def page_ids(parts: list[tuple[QuerySet, int]], page: int) -> list[int]:

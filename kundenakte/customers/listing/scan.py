@@ -1,11 +1,12 @@
-"""A common search word, tested row by row in plain SQL.
+"""Walks along the list's indexes in plain SQL: a page, and a common search word's counts.
 
 When one customer in ten or more contains the words (listing._common_search), asking the search
 index for every match costs more than testing the rows a page reads: the list walks an index in
 list order and tests each row's search text, and counts only up to COUNT_CAP. These three
 queries (the sample, the capped count, the page) run on every keystroke of such a search; built
-through the ORM they cost more than running them did. They select what
-`Selection.queryset(use_index=False)` selects, which the tests hold them to.
+through the ORM they cost more than running them did. A page without a search, which walks
+an index the same way, is read here too. They select what `Selection.queryset()` selects
+when it walks, which the tests hold them to.
 """
 
 from django.db import connections, router
@@ -91,17 +92,21 @@ def count_to(selection, cap: int) -> int:
     return _fetch(sql, [*where[1], cap])[0][0]
 
 
-def page_ids(selection, order: list[str], offset: int, limit: int) -> list[int]:
+def page_ids(
+    selection, order: list[str], offset: int, limit: int, start: str | None = None
+) -> list[int]:
     """The ids of `limit` customers of the selection from `offset` on, in `order` (field names,
-    "-" for descending, as QuerySet.order_by takes them)."""
+    "-" for descending, as QuerySet.order_by takes them); with `start`, counted from the first
+    customer whose initial is `start` (or, descending, the last)."""
     where = _where(selection)
     if where is None:
         return []
-    sql = (
-        f"SELECT c.id FROM {CUSTOMERS} c WHERE {where[0]}"
-        f" ORDER BY {_order_by(order)} LIMIT %s OFFSET %s"
-    )
-    return [pk for (pk,) in _fetch(sql, [*where[1], limit, offset])]
+    sql, params = f"SELECT c.id FROM {CUSTOMERS} c WHERE {where[0]}", where[1]
+    if start is not None:
+        sql += " AND c.initial <= %s" if order[0][0] == "-" else " AND c.initial >= %s"
+        params = [*params, start]
+    sql += f" ORDER BY {_order_by(order)} LIMIT %s OFFSET %s"
+    return [pk for (pk,) in _fetch(sql, [*params, limit, offset])]
 
 
 def tagged_first_ids(selection, order: list[str], limit: int) -> list[int]:

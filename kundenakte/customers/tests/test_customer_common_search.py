@@ -116,3 +116,23 @@ def test_a_common_word_pages_through_the_list_in_order(staff_client, customers, 
         assert response.context["capped"]
         shown += names(response)
     assert shown == wanted
+
+
+def test_a_page_without_a_search_walks_like_the_orm_and_starts_at_its_letter(customers):
+    some_status = str(Customer.objects.filter(number__isnull=False).first().status_id)
+    for status, tags, archived in itertools.product(
+        ["", "with_number", some_status], [[], ["VIP"], ["VIP", "Neu"]], ["", "1"]
+    ):
+        chosen = selection(status=status, tag=tags, archived=archived)
+        counts = listing.count(chosen)
+        for sort, descending in itertools.product(listing._ORDERS, (False, True)):
+            order = listing._order(listing._ORDERS[sort], descending)
+            wanted = list(chosen.queryset().order_by(*order).values_list("pk", flat=True))
+            assert scan.page_ids(chosen, order, 0, 1_000) == wanted
+            if sort != "name":
+                continue
+            chosen.filter = listing.replace(chosen.filter, sort="-name" if descending else "name")
+            for offset in range(len(wanted) + 1):
+                letter, skipped = listing._letters_before(chosen, counts, offset)
+                page = scan.page_ids(chosen, order, offset - skipped, 3, start=letter)
+                assert page == wanted[offset : offset + 3], (status, tags, descending, offset)
