@@ -1,7 +1,8 @@
 """What the documents app adds to the customer file (see kundenakte.customers.file).
 
 Every overview section reads a bounded number of rows with a fixed number of queries, so the
-file of a customer with thousands of documents costs what a new customer's file costs.
+file of a customer with thousands of documents costs what a new customer's file costs: the
+sections share two plain queries per request (customer_file_rows).
 """
 
 import datetime
@@ -9,25 +10,26 @@ from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Sum
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kundenakte.customers import file
 from kundenakte.customers.models import Customer
 from kundenakte.documents import customer_file_html as html
+from kundenakte.documents.customer_file_rows import (
+    ZERO,
+    Row,
+    SectionRows,
+    section_rows_read,
+    tallies_read,
+)
 from kundenakte.documents.models import Document
 from kundenakte.documents.revenue import counts_read, revenue_read
 
-Kind, Status = Document.Kind, Document.Status
+Kind = Document.Kind
 VIEW = "documents.view_document"
-SECTION_ROWS = 10  # the oldest open items / unanswered quotes; the tabs list them all
 REVENUE_YEARS = 5
 REVENUE_MONTHS = 12
-ZERO = Decimal("0.00")
-# What a section row shows and what Document.is_overdue_on / is_expired_on read.
-ROW_FIELDS = ("pk", "kind", "status", "number", "date", "gross_total")
 
 _NEW = [
     (_("Quote"), "quotes", "quotes_enabled", 10),
@@ -61,6 +63,28 @@ def status_counts(customer: Customer) -> dict[tuple[str, str], int]:
     return customer._document_status_counts
 
 
+def _overview_tallies(customer: Customer) -> dict[str, Decimal]:
+    """The revenue by month for the overview's chart; the counts come with it in one query."""
+    if not hasattr(customer, "_document_revenue"):
+        months, years = _revenue_window(timezone.localdate())
+        since = min(months[0], datetime.date(years[0], 1, 1))
+        if hasattr(customer, "_document_status_counts"):
+            customer._document_revenue = revenue_read(customer.pk, since)
+        else:
+            counts, customer._document_revenue = tallies_read(customer.pk, since)
+            customer._document_status_counts = counts
+    return customer._document_revenue
+
+
+def section_rows(customer: Customer) -> dict[str, SectionRows]:
+    """The open items (Kind.INVOICE) and unanswered quotes (Kind.QUOTE), once per request."""
+    if not hasattr(customer, "_document_section_rows"):
+        _overview_tallies(customer)
+        rows = section_rows_read(customer.pk, status_counts(customer))
+        customer._document_section_rows = rows
+    return customer._document_section_rows
+
+
 def _count(customer: Customer, kind: str, status: str | None = None) -> int:
     counts = status_counts(customer).items()
     return sum(n for (k, s), n in counts if k == kind and status in (None, s))
@@ -76,96 +100,63 @@ def document_counts(customer: Customer) -> dict[str, int]:
 
 def customer_new_url(customer: Customer, slug: str) -> str:
     """A "new document" link preassigned to the customer, returning to the file."""
-    query = urlencode({"customer": customer.pk, "next": customer.get_absolute_url()})
-    return f"{reverse('documents:create', args=[slug])}?{query}"
+    query = urlencode({"customer": customer.pk, "next": file.url("customers:detail", customer.pk)})
+    return f"{file.url('documents:create', slug)}?{query}"
 
 
-# --- Offene Posten ------------------------------------------------------------------------------
-
-
-def open_items_context(request, customer: Customer) -> dict:
-    today = timezone.localdate()
-    open_items = Document.objects.for_customer(customer).open_items()
-    rows = (
-        open_items.with_open_amount()
-        .order_by(F("due_date").asc(nulls_last=True), "date", "pk")
-        .only(*ROW_FIELDS, "due_date", "paid_total")
-    )
-    issued = _count(customer, Kind.INVOICE, Status.ISSUED)
-    items = [_open_item(document, today) for document in rows[:SECTION_ROWS]] if issued else []
-    if issued <= SECTION_ROWS:  # every open item is on the page: no need to ask again
-        count, total = len(items), sum((item.open for item in items), ZERO)
-    else:
-        count, gross, paid = _beyond_the_rows(customer)[Kind.INVOICE]
-        total = gross - paid
-    return {
-        "items": items,
-        "rows": html.open_item_rows(items),
-        "count": count,
-        "total": total,
-        "has_invoices": _count(customer, Kind.INVOICE) > 0,
-        "list_url": f"{reverse('documents:list', args=['invoices'])}?customer={customer.pk}"
-        "&status=issued",
-    }
-
-
-def _beyond_the_rows(customer: Customer) -> dict[str, tuple[int, Decimal, Decimal]]:
-    """{kind: (count, gross, paid)} of the open items and the unanswered quotes, for sections
-    with more than their ten rows: both in one query, once per request."""
-    if not hasattr(customer, "_document_section_totals"):
-        documents = Document.objects.for_customer(customer)
-        wanted = documents.open_items() | documents.unanswered_quotes()
-        rows = wanted.values_list("kind").annotate(
-            n=Count("id"), gross=Sum("gross_total"), paid=Sum("paid_total")
-        )
-        totals = dict.fromkeys((Kind.INVOICE, Kind.QUOTE), (0, ZERO, ZERO))
-        totals |= {kind: (n, gross, paid) for kind, n, gross, paid in rows.order_by()}
-        customer._document_section_totals = totals
-    return customer._document_section_totals
+# --- Offene Posten, Unbeantwortete Angebote ------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class OpenItem:
-    document: Document
+    document: Row
     open: Decimal
     days_overdue: int
 
 
-def _open_item(document: Document, today: datetime.date) -> OpenItem:
-    overdue = (today - document.due_date).days if document.is_overdue_on(today) else 0
-    return OpenItem(document, document.open, overdue)
-
-
-# --- Unbeantwortete Angebote --------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class OpenQuote:
-    document: Document
+    document: Row
     age_days: int
     expired: bool
 
 
+def open_items_context(request, customer: Customer) -> dict:
+    today = timezone.localdate()
+    found = section_rows(customer)[Kind.INVOICE]
+    items = [_open_item(row, today) for row in found.rows]
+    return {
+        "items": items,
+        "rows": html.open_item_rows(items),
+        "count": found.count,
+        "total": found.gross - found.paid,
+        "has_invoices": _count(customer, Kind.INVOICE) > 0,
+        "list_url": f"{file.url('documents:list', 'invoices')}?customer={customer.pk}"
+        "&status=issued",
+    }
+
+
+def _open_item(row: Row, today: datetime.date) -> OpenItem:
+    # Document.is_overdue_on(): every row is an issued invoice with an amount open.
+    overdue = (today - row.due_date).days if row.due_date and row.due_date < today else 0
+    return OpenItem(row, row.gross_total - row.paid_total, overdue)
+
+
 def unanswered_quotes_context(request, customer: Customer) -> dict:
     today = timezone.localdate()
-    unanswered = Document.objects.for_customer(customer).unanswered_quotes()
-    rows = unanswered.order_by("date", "pk").only(*ROW_FIELDS, "valid_until", "subject")
-    count = _count(customer, Kind.QUOTE, Status.SENT)
+    found = section_rows(customer)[Kind.QUOTE]
     items = [
-        OpenQuote(quote, (today - quote.date).days, quote.is_expired_on(today))
-        for quote in (rows[:SECTION_ROWS] if count else [])
+        # Document.is_expired_on(): every row is a sent quote.
+        OpenQuote(row, (today - row.date).days, bool(row.valid_until and row.valid_until < today))
+        for row in found.rows
     ]
-    if count <= SECTION_ROWS:  # every unanswered quote is on the page
-        total = sum((item.document.gross_total for item in items), ZERO)
-    else:
-        total = _beyond_the_rows(customer)[Kind.QUOTE][1]
     return {
         "items": items,
         "rows": html.quote_rows(items),
-        "count": count,
-        "total": total,
+        "count": found.count,
+        "total": found.gross,
         "has_quotes": _count(customer, Kind.QUOTE) > 0,
-        "list_url": reverse("customer_documents:quotes", args=[customer.pk]),
+        "list_url": file.url("customer_documents:quotes", customer.pk),
         "new_url": customer_new_url(customer, "quotes"),
         "may_add": request.user.has_perm("documents.add_document"),
     }
@@ -185,13 +176,20 @@ def revenue_sums(
 ) -> tuple[list[Decimal], list[Decimal]]:
     """Net revenue of each month (given by its first day) and each year, from the revenue tally
     (documents.revenue: issued invoices and their cancellations, which net them out)."""
-    found = revenue_read(customer.pk, min(months[0], datetime.date(years[0], 1, 1)))
+    found = _overview_tallies(customer)  # read for today's months and years
+    by_year = dict.fromkeys(years, ZERO)
+    for key, net in found.items():
+        year = int(key[:4])
+        if year in by_year:
+            by_year[year] += net
     month_values = [found.get(f"{m.year:04}-{m.month:02}", ZERO) for m in months]
-    year_values = [
-        sum((net for key, net in found.items() if key.startswith(f"{year:04}-")), ZERO)
-        for year in years
-    ]
-    return month_values, year_values
+    return month_values, list(by_year.values())
+
+
+def _revenue_window(today: datetime.date) -> tuple[list[datetime.date], list[int]]:
+    """The first days of the last twelve months, and the last five years."""
+    months = [_month_start(today, back) for back in range(REVENUE_MONTHS - 1, -1, -1)]
+    return months, list(range(today.year - REVENUE_YEARS + 1, today.year + 1))
 
 
 @dataclass(frozen=True)
@@ -235,9 +233,7 @@ def bar_chart(points: list[tuple[object, Decimal]], *, width: int = 600) -> Char
 
 
 def revenue_context(request, customer: Customer) -> dict:
-    today = timezone.localdate()
-    months = [_month_start(today, back) for back in range(REVENUE_MONTHS - 1, -1, -1)]
-    years = list(range(today.year - REVENUE_YEARS + 1, today.year + 1))
+    months, years = _revenue_window(timezone.localdate())
     month_values, year_values = revenue_sums(customer, months, years)
     month_chart = bar_chart(list(zip(months, month_values, strict=True)))
     year_chart = bar_chart(list(zip(years, year_values, strict=True)), width=300)

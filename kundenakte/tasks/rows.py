@@ -13,16 +13,17 @@ the words keep the msgids of the former template, so the German catalogue still 
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
 from django.middleware.csrf import get_token
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from kundenakte.tasks.models import Task
 
@@ -52,7 +53,7 @@ class TaskRows:
         self.can_change = can_change
         self.today = today
         self.hide_customer = hide_customer
-        self.words = _Words.translated()
+        self.words = _Words.translated(get_language())
         self.hidden_fields = _hidden_fields(csrf_token, back, hide_customer)
         self.next_query = escape("?next=" + quote(back, safe="/"))  # as the urlencode filter
         self.toggle_url = _url_for_pk("tasks:toggle")
@@ -156,7 +157,7 @@ class TaskRows:
             badge = f'<span class="badge task-overdue">{_overdue(overdue)}</span>'
         elif task.due_date == self.today:
             badge = f'<span class="badge task-today">{self.words.due_today}</span>'
-        shown = escape(date_format(task.due_date, "SHORT_DATE_FORMAT"))
+        shown = _short_date(task.due_date, get_language())
         return SafeString(
             f'<span class="visually-hidden">{self.words.due}: </span>'
             f'<time datetime="{task.due_date.isoformat()}">{shown}</time>{badge}'
@@ -182,7 +183,9 @@ class _Words:
     done_on_by: SafeString
 
     @classmethod
-    def translated(cls) -> "_Words":
+    @lru_cache(maxsize=8)
+    def translated(cls, language: str) -> "_Words":
+        """The words in `language`, the active one; worked out once per process."""
         return cls(
             tick_off=escape(gettext("Mark as done")),
             tick_off_task=escape(gettext("Mark “%(title)s” as done")),
@@ -211,9 +214,15 @@ def _hidden_fields(csrf_token: str, back: str, hide_customer: bool) -> SafeStrin
 
 
 def _url_for_pk(name: str) -> Callable[[int], SafeString]:
-    """`escape(reverse(name, args=[pk]))` for many rows at the price of one reverse()."""
-    before, _, after = escape(reverse(name, args=[_PK_MARK])).partition(str(_PK_MARK))
+    """`escape(reverse(name, args=[pk]))` for many rows at the price of one string format."""
+    before, after = _url_parts(name, get_script_prefix())
     return lambda pk: SafeString(f"{before}{pk:d}{after}")
+
+
+@lru_cache(maxsize=16)
+def _url_parts(name: str, script_prefix: str) -> tuple[str, str]:
+    before, _, after = escape(reverse(name, args=[_PK_MARK])).partition(str(_PK_MARK))
+    return before, after
 
 
 def _fill(message: SafeString, **values) -> SafeString:
@@ -226,6 +235,12 @@ def _notes(task: Task) -> SafeString:
         return SafeString()
     notes = escape(Truncator(task.notes).chars(NOTES_SHOWN))
     return SafeString(f'<span class="task-notes">{notes}</span>')
+
+
+@lru_cache(maxsize=4096)
+def _short_date(value: datetime.date, language: str) -> SafeString:
+    # Cached per language: every visit of a task list formats the same due dates again.
+    return escape(date_format(value, "SHORT_DATE_FORMAT"))
 
 
 def _overdue(days: int) -> SafeString:

@@ -3,14 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kundenakte.core.http import redirect_after_post
 from kundenakte.customers import services
-from kundenakte.customers.access import load_customer
+from kundenakte.customers.access import customer_tags, load_customer
 from kundenakte.customers.addressing import address_lines, letter_salutation
 from kundenakte.customers.file import file_context, overview_sections
 from kundenakte.customers.forms import AssignNumberForm, CustomerForm
@@ -48,17 +47,18 @@ def customer_update(request, pk):
 
 
 def customer_detail(request, pk):
-    customer = load_customer(request, pk)
-    # Prefetched, the persons tab's count (customers.apps) reads them instead of counting again.
-    prefetch_related_objects([customer], "persons")
+    customer = load_customer(request, pk, persons=True)
     persons = list(customer.persons.all())
     primary = next((p for p in persons if p.is_primary), None)
+    # The sections first: what they read on the way (document counts, open tasks) spares the
+    # tabs' counters their queries.
+    sections = overview_sections(request, customer)
     context = {
         **file_context(request, customer, "overview"),
-        "sections": overview_sections(request, customer),
+        "sections": sections,
         "persons": persons,
         "primary": primary,
-        "tags": customer.tags.all(),
+        "tags": customer_tags(customer),
         "address": address_lines(customer, primary if customer.is_company else None),
         "salutation": letter_salutation(primary if customer.is_company else customer),
     }

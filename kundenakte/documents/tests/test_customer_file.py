@@ -6,10 +6,12 @@ import re
 from decimal import Decimal as D
 
 import pytest
-from django.utils import timezone
+from django.template.defaultfilters import floatformat
+from django.utils import timezone, translation
 
 from kundenakte.accounts.models import CompanySettings
 from kundenakte.customers.tests.factories import make_customer
+from kundenakte.documents import customer_file_html as html
 from kundenakte.documents import services
 from kundenakte.documents.models import Document
 from kundenakte.documents.tests.factories import Kind, make_draft, make_invoice, make_quote
@@ -110,6 +112,46 @@ def test_a_customer_without_invoices_is_told_so(staff_client):
     response = staff_client.get(customer.get_absolute_url())
     assert section(response, "open_items")["items"] == []
     assert "No invoices yet." in response.content.decode()
+
+
+def test_the_sums_beyond_the_rows_are_exact_to_the_cent(staff_client):
+    # SQLite keeps amounts as floats: 0.12 added up thirteen times is not 1.56 there.
+    customer = make_customer()
+    cents = [("1", "0.10", "19.00")]  # 0.10 net, 0.02 VAT, 0.12 gross
+    invoices = [make_invoice(customer=customer, items=cents, today=days_ago(n)) for n in range(13)]
+    services.payment_record(invoice=invoices[0], amount=D("0.05"), date=today(), user=None)
+    for n in range(12):
+        make_quote(customer=customer, items=cents, today=days_ago(n))
+
+    response = staff_client.get(customer.get_absolute_url())
+
+    assert section(response, "open_items")["total"] == D("1.51")  # 13 × 0.12 − 0.05
+    assert section(response, "unanswered_quotes")["total"] == D("1.44")
+    assert "1.51" in response.content.decode()
+
+
+def test_rows_come_out_escaped_in_german_dates_and_amounts(staff_client, settings):
+    settings.LANGUAGE_CODE = "de"
+    customer = make_customer()
+    big = [("1", "1037.45", "19.00")]  # 1,234.57 gross
+    invoice = make_invoice(customer=customer, items=big, today=datetime.date(2026, 3, 2))
+    make_quote(customer=customer, subject='<script>alert("x")</script>', today=today())
+
+    page = staff_client.get(customer.get_absolute_url()).content.decode()
+
+    assert f'<a href="/documents/{invoice.pk}/">{invoice.number}</a>' in page
+    assert "02.03.2026" in page and f"{invoice.due_date:%d.%m.%Y}" in page
+    assert "1.234,57&nbsp;€" in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert '<script>alert("x")' not in page
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_amounts_are_formatted_as_floatformat_formats_them(language):
+    values = ["0.00", "-0.00", "0.01", "-0.5", "999.99", "1000.00", "-1234567.89", "12.3456"]
+    with translation.override(language):
+        for value in map(D, values):
+            assert html.amount(value) == floatformat(value, "2g"), value
 
 
 # --- Unbeantwortete Angebote --------------------------------------------------------------------
@@ -306,10 +348,10 @@ def test_the_overview_costs_the_same_queries_whatever_the_number_of_records(
 ):
     customer = make_customer()
     _fill(customer, size)
-    # Session, user, permissions, company settings, customer, persons, tags, document counts,
-    # open tasks, open items, unanswered quotes, revenue, task rows; and with more than ten open
-    # items or unanswered quotes, their sums.
-    with django_assert_max_num_queries(15):
+    # Session, user, permissions, company settings, customer with status and persons, tags,
+    # document tallies (counts and revenue), open items with unanswered quotes (rows and sums),
+    # open tasks (rows and count).
+    with django_assert_max_num_queries(9):
         response = staff_client.get(customer.get_absolute_url())
     assert response.status_code == 200
     assert len(section(response, "tasks")["tasks"]) == min(size, 10)

@@ -42,7 +42,21 @@ def test_the_section_shows_ten_tasks_and_links_to_all_of_them(staff_client):
     response = staff_client.get(customer.get_absolute_url())
     section = tasks_section(response)
     assert (len(section["tasks"]), section["count"]) == (10, 12)
+    assert {tab.key: tab.count for tab in response.context["file_tabs"]}["tasks"] == 12
     assert f'href="/customers/{customer.pk}/tasks/"' in response.content.decode()
+
+
+def test_the_section_escapes_titles_and_notes_and_shows_unassigned_tasks(staff_client):
+    customer = make_customer()
+    make_task(customer=customer, title="<script>x</script>", notes="<b>fett</b>")
+
+    response = staff_client.get(customer.get_absolute_url())
+
+    (task,) = tasks_section(response)["tasks"]
+    assert task.assignee is None and task.customer == customer
+    page = response.content.decode()
+    assert "&lt;script&gt;x&lt;/script&gt;" in page and "&lt;b&gt;fett&lt;/b&gt;" in page
+    assert "<script>x" not in page and "<b>fett" not in page
 
 
 def test_the_tasks_tab_lists_open_tasks_first_and_counts_the_open_ones(staff_client):
