@@ -6,21 +6,16 @@ random.Random, so a seed always yields the same data.
 """
 
 import random
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
 from simple_history.models import HistoricalRecords
-from stdnum import luhn
-from stdnum.at import uid as at_uid
-from stdnum.iso7064 import mod_11_10
-from stdnum.nl import bsn
 
 from kundenakte.accounts.models import CompanySettings
 from kundenakte.accounts.roles import user_set_role
-from kundenakte.core import text
+from kundenakte.customers import demo_values as values
 from kundenakte.customers import services
 from kundenakte.customers.demo_data import (
     ANCHORS,
@@ -29,23 +24,16 @@ from kundenakte.customers.demo_data import (
     DEMO_PASSWORD,
     FANCY,
     FANCY_KINDS,
-    FIRST_NAMES,
     FOREIGN,
     FOREIGN_SURNAMES,
     FREEMAIL,
     GASTRO_NAMES,
-    GENERAL_TAGS,
     LEGAL_FORMS,
-    MOBILE_PREFIXES,
-    NEUTRAL_FIRST_NAMES,
     NOTES,
     OWNER,
-    PLACES,
     POSITIONS,
     PUBLIC_NAMES,
-    SECTOR_TAGS,
     STATUSES,
-    STREETS,
     SURNAMES,
     TLD,
     TRADES,
@@ -75,102 +63,17 @@ class DemoResult:
     users: list[str] = field(default_factory=list)
 
 
-def _ascii(value: str) -> str:
-    """ "Özdemir & Söhne" → "oezdemir-soehne", for e-mail addresses and domains."""
-    folded = text.fold_expanded(value).replace("ł", "l")  # the one letter NFKD keeps
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
-
-
-def _digits(rng: random.Random, count: int) -> str:
-    return str(rng.randint(1, 9)) + "".join(str(rng.randint(0, 9)) for _ in range(count - 1))
-
-
-def _phone(rng: random.Random, area: str, company: bool) -> str:
-    number = _digits(rng, 8 - len(area) // 2)
-    if company and rng.random() < 0.5:
-        return f"{area} {number[:-1]}-0"  # a switchboard: extension 0 reaches the front desk
-    return f"{area} {number}"
-
-
-def _mobile(rng: random.Random) -> str:
-    return f"{rng.choice(MOBILE_PREFIXES)} {_digits(rng, rng.choice([7, 8]))}"
-
-
-def german_vat_id(rng: random.Random) -> str:
-    """A valid German VAT ID: DE, eight digits and an ISO 7064 MOD 11,10 check digit."""
-    body = _digits(rng, 8)
-    return f"DE{body}{mod_11_10.calc_check_digit(body)}"
-
-
-def foreign_vat_id(rng: random.Random, country: str) -> str:
-    if country == "AT":
-        body = "U" + _digits(rng, 7)
-        return f"AT{body}{at_uid.calc_check_digit(body)}"
-    if country == "FR":
-        siren = _digits(rng, 8)
-        siren += luhn.calc_check_digit(siren)
-        return f"FR{int(siren + '12') % 97:02d}{siren}"
-    if country == "NL":
-        number = _digits(rng, 9)
-        while not bsn.is_valid(number):
-            number = _digits(rng, 9)
-        return f"NL{number}B01"
-    return ""  # Switzerland: UID/MWST numbers are left to the user
-
-
-def _person_name(rng: random.Random, surname: str = "") -> tuple[str, str, str, str]:
-    """Salutation, title, first name and last name of a random person."""
-    origin = rng.choices(["de", "tr", "pl", "it"], [85, 7, 4, 4])[0]
-    if surname:
-        origin = next((o for o, names in FOREIGN_SURNAMES.items() if surname in names), "de")
-    last = surname or rng.choice(FOREIGN_SURNAMES.get(origin) or SURNAMES)
-    salutation = rng.choices(
-        [Salutation.MR, Salutation.MS, Salutation.DIVERSE, Salutation.NONE], [46, 46, 3, 5]
-    )[0]
-    male, female = FIRST_NAMES[origin]
-    pool = {Salutation.MR: male, Salutation.MS: female}.get(salutation)
-    first = rng.choice(words(pool) if pool else NEUTRAL_FIRST_NAMES)
-    title = rng.choices(["", "Dr.", "Prof. Dr."], [90, 8, 2])[0]
-    return salutation, title, first, last
-
-
-def _gendered(salutation: str, forms: tuple[str, ...]) -> str:
-    return {Salutation.MR: forms[0], Salutation.MS: forms[1]}.get(salutation, forms[2])
-
-
-def _place(rng: random.Random) -> list[str]:
-    return rng.choice(PLACES)
-
-
-def _street(rng: random.Random) -> str:
-    number = str(rng.randint(1, 140)) + rng.choices(["", "a", "b"], [90, 7, 3])[0]
-    return f"{rng.choice(STREETS)} {number}"
-
-
-def _tags(rng: random.Random, sector: str) -> list[str]:
-    tags = [SECTOR_TAGS[sector]] if sector in SECTOR_TAGS and rng.random() < 0.7 else []
-    wanted = rng.choices([0, 1, 2, 3], [25, 40, 25, 10])[0]
-    return (tags + rng.sample(GENERAL_TAGS, 3))[:wanted] if wanted else []
-
-
 def _owner_position(customer: Customer, salutation: str) -> tuple[str, str]:
     name = customer.company_name
     sole = name.endswith(("e.K.", "GbR")) or name == customer.short_name
-    return _gendered(salutation, OWNER if sole else POSITIONS[0]), "Geschäftsleitung"
-
-
-def _direct_dial(rng: random.Random, switchboard: str) -> str:
-    """ "030 123456-0" → "030 123456-27": a person's own extension of the firm's number."""
-    if not switchboard.endswith("-0") or rng.random() < 0.3:
-        return ""
-    return f"{switchboard[:-1]}{rng.randint(10, 49)}"
+    return values.gendered(salutation, OWNER if sole else POSITIONS[0]), "Geschäftsleitung"
 
 
 def _company_persons(rng: random.Random, plan: Plan, domain: str) -> list[Person]:
     customer, persons = plan.customer, []
     for index in range(rng.choices([1, 2, 3], [50, 35, 15])[0]):
         owner = plan.owner if index == 0 else None
-        salutation, title, first, last = _person_name(rng, owner[0] if owner else "")
+        salutation, title, first, last = values.person_name(rng, owner[0] if owner else "")
         if owner:
             title = owner[1]
             position, department = _owner_position(customer, salutation)
@@ -178,8 +81,8 @@ def _company_persons(rng: random.Random, plan: Plan, domain: str) -> list[Person
                 customer.company_name_2 = f"Inh. {' '.join(p for p in (title, first, last) if p)}"
         else:
             role = rng.choice(POSITIONS[1:])
-            position, department = _gendered(salutation, role), role[3]
-        local = _ascii(rng.choice([f"{first}.{last}", f"{first[0]}.{last}", last]))
+            position, department = values.gendered(salutation, role), role[3]
+        local = values.ascii_slug(rng.choice([f"{first}.{last}", f"{first[0]}.{last}", last]))
         persons.append(
             Person(
                 salutation=salutation,
@@ -189,8 +92,8 @@ def _company_persons(rng: random.Random, plan: Plan, domain: str) -> list[Person
                 position=position,
                 department=department if rng.random() < 0.6 else "",
                 email=f"{local.replace('-', '.')}@{domain}" if rng.random() < 0.8 else "",
-                phone=_direct_dial(rng, customer.phone),
-                mobile=_mobile(rng) if rng.random() < 0.4 else "",
+                phone=values.direct_dial(rng, customer.phone),
+                mobile=values.mobile(rng) if rng.random() < 0.4 else "",
             )
         )
     return persons
@@ -199,32 +102,34 @@ def _company_persons(rng: random.Random, plan: Plan, domain: str) -> list[Person
 def _company(
     rng: random.Random, name: str, short: str, sector: str, place: list[str] | None = None
 ) -> Plan:
-    postal_code, city, area = place or _place(rng)
+    postal_code, city, area = place or values.place(rng)
     short = short or suggest_short_name(company_name=name)
-    domain = f"{_ascii(short)}.{TLD}"
+    domain = f"{values.ascii_slug(short)}.{TLD}"
     with_form = not name.endswith(("e.K.", "GbR")) and name != short
     customer = Customer(
         kind=Customer.Kind.COMPANY,
         short_name=short,
         company_name=name,
-        street="Rathausplatz 1" if sector == "public" else _street(rng),
+        street="Rathausplatz 1" if sector == "public" else values.street(rng),
         postal_code=postal_code,
         city=city,
-        phone=_phone(rng, area, company=True),
-        mobile=_mobile(rng) if rng.random() < 0.2 else "",
+        phone=values.phone(rng, area, company=True),
+        mobile=values.mobile(rng) if rng.random() < 0.2 else "",
         email=f"{rng.choice(['info', 'kontakt', 'buero', 'post'])}@{domain}"
         if rng.random() < 0.9
         else "",
         website=f"https://www.{domain}" if rng.random() < 0.55 else "",
-        vat_id=german_vat_id(rng) if rng.random() < (0.6 if with_form else 0.2) else "",
+        vat_id=values.german_vat_id(rng) if rng.random() < (0.6 if with_form else 0.2) else "",
         payment_terms_days=30 if sector == "public" else rng.choices([7, 14, 30], [2, 5, 3])[0],
         notes=rng.choice(NOTES) if rng.random() < 0.2 else "",
     )
     if customer.phone.endswith("-0") and rng.random() < 0.4:
         customer.fax = f"{customer.phone[:-1]}99"
     if not customer.vat_id and rng.random() < 0.3:
-        customer.tax_number = f"{rng.randint(10, 99)}/{_digits(rng, 3)}/{_digits(rng, 5)}"
-    return Plan(customer=customer, tags=_tags(rng, sector))
+        customer.tax_number = (
+            f"{rng.randint(10, 99)}/{values.digits(rng, 3)}/{values.digits(rng, 5)}"
+        )
+    return Plan(customer=customer, tags=values.tags_for(rng, sector))
 
 
 def _generated_company(rng: random.Random) -> tuple[str, str, str, str]:
@@ -261,7 +166,7 @@ def _generated_company(rng: random.Random) -> tuple[str, str, str, str]:
 
 
 def _public_company(rng: random.Random) -> Plan:
-    place = _place(rng)
+    place = values.place(rng)
     name = rng.choice(PUBLIC_NAMES).format(city=place[1])
     plan = _company(rng, name, "", "public", place)
     plan.customer.vat_id = ""
@@ -274,15 +179,16 @@ def _foreign_company(rng: random.Random, row: list[str]) -> Plan:
     customer = plan.customer
     customer.postal_code, customer.city, customer.country = postal_code, city, country
     customer.street, customer.phone, customer.fax = street, phone, ""
-    customer.vat_id, customer.tax_number = foreign_vat_id(rng, country), ""
+    customer.vat_id, customer.tax_number = values.foreign_vat_id(rng, country), ""
     customer.payment_terms_days = 30
     return plan
 
 
 def _private_person(rng: random.Random) -> Plan:
-    salutation, title, first, last = _person_name(rng)
-    postal_code, city, area = _place(rng)
-    mail = f"{_ascii(first)}.{_ascii(last)}{rng.choice(['', '', str(rng.randint(60, 99))])}"
+    salutation, title, first, last = values.person_name(rng)
+    postal_code, city, area = values.place(rng)
+    suffix = rng.choice(["", "", str(rng.randint(60, 99))])
+    mail = f"{values.ascii_slug(first)}.{values.ascii_slug(last)}{suffix}"
     customer = Customer(
         kind=Customer.Kind.PERSON,
         short_name=suggest_short_name(first_name=first, last_name=last),
@@ -290,16 +196,16 @@ def _private_person(rng: random.Random) -> Plan:
         title=title,
         first_name=first,
         last_name=last,
-        street=_street(rng),
+        street=values.street(rng),
         postal_code=postal_code,
         city=city,
-        phone=_phone(rng, area, company=False) if rng.random() < 0.5 else "",
-        mobile=_mobile(rng) if rng.random() < 0.8 else "",
+        phone=values.phone(rng, area, company=False) if rng.random() < 0.5 else "",
+        mobile=values.mobile(rng) if rng.random() < 0.8 else "",
         email=f"{mail}@{rng.choice(FREEMAIL)}" if rng.random() < 0.7 else "",
         payment_terms_days=rng.choices([7, 14], [1, 3])[0],
         notes=rng.choice(NOTES) if rng.random() < 0.15 else "",
     )
-    return Plan(customer=customer, tags=_tags(rng, ""))
+    return Plan(customer=customer, tags=values.tags_for(rng, ""))
 
 
 def _austrian_person(rng: random.Random) -> Plan:
@@ -339,7 +245,7 @@ def customer_plans(rng: random.Random, count: int) -> list[Plan]:
     plans += [_private_person(rng) for _ in range(max(count - len(plans), 0))]
     for plan in plans:
         if plan.customer.is_company:
-            domain = f"{_ascii(plan.customer.short_name)}.{TLD}"
+            domain = f"{values.ascii_slug(plan.customer.short_name)}.{TLD}"
             plan.persons = _company_persons(rng, plan, domain)
     rng.shuffle(plans)
     return plans
