@@ -5,7 +5,8 @@ letters have customers. Counting 100,000 rows per request is what makes comparab
 so triggers keep two small tables up to date, inside the same transaction as every change:
 
 - customers per (archived, status, initial), for the unfiltered and status-filtered list;
-- the same per tag, for a list filtered by one tag.
+- the same per tag, for a list filtered by one tag;
+- the customers of each tag by the same keys (customers.tag_members), for a search within tags.
 
 A page then reads a few dozen rows instead of counting the table. Searches and several tags
 still count their (smaller) selection. The SQLite triggers disappear when a migration rebuilds
@@ -16,6 +17,7 @@ from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from kundenakte.core.triggers import execute_all, sqlite_triggers_missing
+from kundenakte.customers import tag_members
 
 TABLE = "customers_customer_tally"
 TAG_TABLE = "customers_customer_tag_tally"
@@ -29,6 +31,7 @@ SQLITE_TRIGGERS = (
     "customers_tag_tally_ai",
     "customers_tag_tally_ad",
     "customers_tag_tally_au",
+    *tag_members.SQLITE_TRIGGERS,
 )
 
 _CREATE = [
@@ -45,6 +48,7 @@ _RECOUNT = [
     "SELECT l.tag_id, c.archived, c.status_id, c.initial, count(*) "
     "FROM customers_customer_tags l JOIN customers_customer c ON c.id = l.customer_id "
     "GROUP BY l.tag_id, c.archived, c.status_id, c.initial",
+    *tag_members.REFILL,
 ]
 
 # --- SQLite: row-level triggers ---------------------------------------------------------------
@@ -179,7 +183,10 @@ def _pg_function(name: str, table: str, key: str, changes: str) -> str:
 
 _PG_RESET = f"""CREATE OR REPLACE FUNCTION customers_tally_reset() RETURNS trigger
     LANGUAGE plpgsql AS $$
-    BEGIN DELETE FROM {TABLE}; DELETE FROM {TAG_TABLE}; RETURN NULL; END $$"""
+    BEGIN
+        DELETE FROM {TABLE}; DELETE FROM {TAG_TABLE}; DELETE FROM {tag_members.TABLE};
+        RETURN NULL;
+    END $$"""
 
 
 def _postgres_statements() -> list[str]:
@@ -193,13 +200,13 @@ def _postgres_statements() -> list[str]:
             f"CREATE TRIGGER {trigger} AFTER {event} ON {table} {referencing} "
             f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
         )
-    return statements + _RECOUNT
+    return statements + tag_members.postgres_statements() + _RECOUNT
 
 
 def _sqlite_statements(connection: BaseDatabaseWrapper) -> list[str]:
     if not sqlite_triggers_missing(connection, SQLITE_TRIGGERS):
         return []
-    return [*_CREATE, *_SQLITE, *_RECOUNT]
+    return [*_CREATE, *tag_members.CREATE, *_SQLITE, *tag_members.SQLITE, *_RECOUNT]
 
 
 def tally_ensure(connection: BaseDatabaseWrapper) -> None:
@@ -219,6 +226,7 @@ def tally_drop(connection: BaseDatabaseWrapper) -> None:
         statements = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS]
     else:
         return
+    statements += tag_members.drop_statements(connection)
     execute_all(
         connection,
         [*statements, f"DROP TABLE IF EXISTS {TABLE}", f"DROP TABLE IF EXISTS {TAG_TABLE}"],

@@ -12,6 +12,7 @@ when it walks, which the tests hold them to.
 from django.db import connections, router
 
 from kundenakte.core import text
+from kundenakte.customers import tag_members
 from kundenakte.customers.models import Customer
 
 CUSTOMERS = Customer._meta.db_table
@@ -110,19 +111,32 @@ def page_ids(
 
 
 def tagged_first_ids(selection, order: list[str], limit: int) -> list[int]:
-    """Selection.tagged_first() in `order`, its first `limit` ids: the tagged customers of the
-    status and letter range come from the indexes alone, and only their rows are tested for
-    the words."""
-    tagged = _where(selection, row="v", search=False)
-    if tagged is None:
+    """Selection.tagged_first() in `order`, its first `limit` ids: the customers of the first
+    tag in the status and letter range come from one index range of customers.tag_members
+    (any further tags probed in the link index), and only their rows are tested for the
+    words."""
+    f, status_ids = selection.filter, selection.status_ids
+    if selection.unknown_tag or status_ids == set() or not selection.tags:
         return []
-    archived = "c.archived" if selection.filter.archived else "NOT c.archived"
-    condition, params = like_all(
-        _connection(), "c.search_text", text.search_terms(selection.filter.q)
-    )
+    first, *others = selection.tags
+    conditions, params = ["m.tag_id = %s", "m.archived = %s"], [first.pk, f.archived]
+    if status_ids is not None:
+        conditions.append(f"m.status_id IN ({', '.join(['%s'] * len(status_ids))})")
+        params += sorted(status_ids)
+    if f.letter:
+        conditions.append("m.initial = %s")
+        params.append(f.letter)
+    for tag in others:
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM {LINKS} link WHERE link.customer_id = m.customer_id"
+            " AND link.tag_id = %s)"
+        )
+        params.append(tag.pk)
+    archived = "c.archived" if f.archived else "NOT c.archived"
+    condition, like_params = like_all(_connection(), "c.search_text", text.search_terms(f.q))
     sql = (
-        f"SELECT c.id FROM {CUSTOMERS} c WHERE {archived}"
-        f" AND c.id IN (SELECT v.id FROM {CUSTOMERS} v WHERE {tagged[0]})"
+        f"SELECT c.id FROM {CUSTOMERS} c WHERE {archived} AND c.id IN"
+        f" (SELECT m.customer_id FROM {tag_members.TABLE} m WHERE {' AND '.join(conditions)})"
         f" AND {condition or '1 = 1'} ORDER BY {_order_by(order)} LIMIT %s"
     )
-    return [pk for (pk,) in _fetch(sql, [*tagged[1], *params, limit])]
+    return [pk for (pk,) in _fetch(sql, [*params, *like_params, limit])]
