@@ -253,11 +253,8 @@ def count(selection: Selection) -> Counts:
 
 def _tagged_first(selection: Selection, counts: Counts) -> bool:
     """Whether selection.tagged_first() pays: for a counted-to-the-cap search within tags."""
-    if counts.known or not selection.tags:
-        return False
-    return counts.everyone.total(selection.status_ids, selection.filter.letter) <= (
-        TAGGED_FIRST_SPAN
-    )
+    span = counts.everyone.total(selection.status_ids, selection.filter.letter)
+    return not counts.known and bool(selection.tags) and span <= TAGGED_FIRST_SPAN
 
 
 def clamp_page(list_filter: ListFilter, counts: Counts, total: int) -> ListFilter:
