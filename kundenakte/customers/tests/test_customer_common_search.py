@@ -1,6 +1,7 @@
 """A common search word is tested row by row in plain SQL (listing/scan.py): it must select,
 count and order exactly what the ORM's Selection.queryset(use_index=False) does."""
 
+import dataclasses
 import itertools
 
 import pytest
@@ -131,7 +132,8 @@ def test_a_page_without_a_search_walks_like_the_orm_and_starts_at_its_letter(cus
             assert scan.page_ids(chosen, order, 0, 1_000) == wanted
             if sort != "name":
                 continue
-            chosen.filter = listing.replace(chosen.filter, sort="-name" if descending else "name")
+            sort_by = "-name" if descending else "name"
+            chosen.filter = dataclasses.replace(chosen.filter, sort=sort_by)
             for offset in range(len(wanted) + 1):
                 letter, skipped = listing._letters_before(chosen, counts, offset)
                 page = scan.page_ids(chosen, order, offset - skipped, 3, start=letter)
