@@ -10,6 +10,7 @@ from functools import wraps
 from django.http import Http404, HttpRequest
 
 from kundenakte.accounts.models import CompanySettings
+from kundenakte.core import generation
 from kundenakte.core.reader import Reader
 
 # The logo (a PDF's) stays in the database until something asks for it.
@@ -17,10 +18,16 @@ _READER = Reader(CompanySettings, "id = %s", defer=("logo",))
 
 
 def company_settings(request: HttpRequest) -> CompanySettings:
-    """The company settings, read once per request: most pages need the module switches."""
+    """The company settings, read once per request (and cached while they stand, see
+    kundenakte.core.generation): most pages need the module switches."""
     if not hasattr(request, "_company_settings"):
-        request._company_settings = _READER.first([1]) or CompanySettings.load()
+        found = generation.cached("company_settings", _read)
+        request._company_settings = generation.clone(found)
     return request._company_settings
+
+
+def _read() -> CompanySettings:
+    return _READER.first([1]) or CompanySettings.load()
 
 
 def module_enabled(request: HttpRequest, flag: str | None) -> bool:

@@ -9,6 +9,7 @@ from django.db import connections
 from django.db.models import F, QuerySet
 from django.db.models.functions import Upper
 
+from kundenakte.core import generation
 from kundenakte.core.reader import Reader
 from kundenakte.customers.listing.params import (
     WITH_NUMBER,
@@ -94,9 +95,11 @@ class Selection:
         return qs
 
 
-# Every list request reads the statuses, and most the tags of its filter: in plain queries,
-# as building them through the ORM cost more than running them (see kundenakte.core.reader).
+# Every list request reads the statuses, and most the tags of its filter: in plain queries, as
+# building them through the ORM cost more than running them (see kundenakte.core.reader), and
+# cached while they stand (kundenakte.core.generation).
 _STATUSES = Reader(Status, order_by='kind, "position", name')
+_ALL_TAGS = Reader(Tag)
 
 
 @lru_cache(maxsize=16)
@@ -104,9 +107,17 @@ def _tags_reader(count: int) -> Reader:
     return Reader(Tag, f"key IN ({', '.join(['%s'] * count)})", order_by="key")
 
 
+def _tags(keys: list[str]) -> list[Tag]:
+    """The tags of `keys` (unknown ones left out), in key order."""
+    if not generation.usable():
+        return _tags_reader(len(keys)).all(keys)
+    by_key = generation.cached("tags", lambda: {tag.key: tag for tag in _ALL_TAGS.all()})
+    return [generation.clone(by_key[key]) for key in sorted(set(keys)) if key in by_key]
+
+
 def select(params) -> Selection:
-    statuses = _STATUSES.all()
+    statuses = [generation.clone(s) for s in generation.cached("statuses", _STATUSES.all)]
     list_filter = parse_filter(params, {s.pk for s in statuses})
     keys = [name.casefold() for name in list_filter.tags]
-    tags = _tags_reader(len(keys)).all(keys) if keys else []
+    tags = _tags(keys) if keys else []
     return Selection(list_filter, statuses, tags, unknown_tag=len(tags) < len(keys))
