@@ -20,6 +20,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from kundenakte.core import batch
 from kundenakte.customers import listing
 from kundenakte.customers.listing import LETTERS, PAGE_SIZE, WITH_NUMBER, WITHOUT_NUMBER
 from kundenakte.customers.models import Customer, Person, Tag
@@ -216,17 +217,19 @@ def _row(values: tuple, tags: list[str]) -> dict:
 def page_rows(selection: listing.Selection, ids: list[int], can_bulk: bool = False) -> list[dict]:
     """The customers of a page as plain rows, with status badge, contact, tags and its HTML.
 
-    Two queries, whatever the page holds: the rows with their primary contacts, and the tags.
+    Two queries, whatever the page holds, sent together: the rows with their primary contacts,
+    and the tags.
     """
     if not ids:
         return []
-    with connections[router.db_for_read(Customer)].cursor() as cursor:
-        cursor.execute(_rows_sql(len(ids)), ids)
-        found = {values[0]: values for values in cursor.fetchall()}
-        cursor.execute(_tags_sql(len(ids)), ids)
-        tags = defaultdict(list)
-        for customer_id, name in cursor.fetchall():
-            tags[customer_id].append(name)
+    connection = connections[router.db_for_read(Customer)]
+    found_rows, tag_rows = batch.fetch_all(
+        connection, [(_rows_sql(len(ids)), ids), (_tags_sql(len(ids)), ids)]
+    )
+    found = {values[0]: values for values in found_rows}
+    tags = defaultdict(list)
+    for customer_id, name in tag_rows:
+        tags[customer_id].append(name)
     statuses = selection.statuses_by_id
     detail_url = reverse("customers:detail", args=[0]).removesuffix("0/")
     rows = []
