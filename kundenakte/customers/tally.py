@@ -233,10 +233,8 @@ def tally_drop(connection: BaseDatabaseWrapper) -> None:
     )
 
 
-def tally_read(
-    *, archived: bool | None = False, tag_id: int | None = None, using: str = "default"
-) -> dict[tuple[int, str], int]:
-    """{(status_id, initial): customers}, of one tag if given; `archived=None` counts both."""
+def tally_query(*, archived: bool | None = False, tag_id: int | None = None) -> tuple[str, list]:
+    """The query of tally_read(), for running beside others (kundenakte.core.batch)."""
     table, where, params = TABLE, ["n > 0"], []
     if tag_id is not None:
         table = TAG_TABLE
@@ -245,11 +243,21 @@ def tally_read(
     if archived is not None:
         where.append("archived = %s")
         params.append(archived)
+    return f"SELECT status_id, initial, n FROM {table} WHERE {' AND '.join(where)}", params
+
+
+def tally_counts(rows) -> dict[tuple[int, str], int]:
+    """{(status_id, initial): customers} from the rows of tally_query()."""
     counts: dict[tuple[int, str], int] = {}
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            f"SELECT status_id, initial, n FROM {table} WHERE {' AND '.join(where)}", params
-        )
-        for status_id, initial, n in cursor.fetchall():
-            counts[(status_id, initial)] = counts.get((status_id, initial), 0) + n
+    for status_id, initial, n in rows:
+        counts[(status_id, initial)] = counts.get((status_id, initial), 0) + n
     return counts
+
+
+def tally_read(
+    *, archived: bool | None = False, tag_id: int | None = None, using: str = "default"
+) -> dict[tuple[int, str], int]:
+    """{(status_id, initial): customers}, of one tag if given; `archived=None` counts both."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(*tally_query(archived=archived, tag_id=tag_id))
+        return tally_counts(cursor.fetchall())

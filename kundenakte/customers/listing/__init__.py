@@ -16,6 +16,7 @@ from functools import cached_property
 
 from django.db.models import Count, QuerySet
 
+from kundenakte.core import batch
 from kundenakte.customers import tally
 from kundenakte.customers.listing import scan
 from kundenakte.customers.listing.params import (
@@ -42,8 +43,8 @@ __all__ = [
 
 PAGE_SIZE = 50
 # A search for a common word is counted only up to COUNT_CAP ("more than 500 customers");
-# a word is common when it is in one of ten of the first SAMPLE_SIZE customers (see
-# _search_counts()).
+# a word is common when it is in one of ten of the first SAMPLE_SIZE customers in name order
+# (see _search_counts()).
 COUNT_CAP = 500
 SAMPLE_SIZE = 256
 # A common word within tags, in a status and letter range of at most this many customers, is
@@ -79,6 +80,8 @@ class Counts:
         self.use_index = use_index
         # The first COUNT_CAP ids of the selection in list order, when counting read them.
         self.ordered: list[int] | None = None
+        # (page number, its ids) when counting read that page too.
+        self.prefetched: tuple[int, list[int]] | None = None
 
     @property
     def known(self) -> bool:
@@ -115,56 +118,68 @@ class Counts:
         }
 
 
-def _common_search(selection: Selection, everyone: Counts) -> bool:
-    """Whether one in ten customers or more contains the search words, judged by a sample: the
-    first SAMPLE_SIZE customers in name order."""
-    size = min(SAMPLE_SIZE, everyone.total())
-    f = selection.filter
-    return size > 0 and scan.sample_hits(f.archived, size, f.q, NAME_ORDER) * 10 >= size
-
-
 def _grouped(qs: QuerySet) -> dict:
     rows = qs.values_list("status_id", "initial").annotate(n=Count("pk")).order_by()
     return {(status_id, initial): n for status_id, initial, n in rows}
 
 
-def _search_counts(selection: Selection, everyone: Counts) -> Counts:
+def _search_counts(selection: Selection, everyone: Counts, sample: tuple[int, int]) -> Counts:
     """Counts of a search; one for a common word only counts its selection, up to COUNT_CAP.
 
+    A word is common when one in ten customers or more contains it, judged by `sample`: how
+    many of the first SAMPLE_SIZE customers in name order there are, and how many contain it.
     Counting the 80,000 matches of "gmbh" per status and letter means reading 80,000 rows,
     and so does asking the index for them; the page's own selection (status, letter and tags
-    applied) is counted by testing rows in list order until five hundred are found. The status
-    menu then shows no numbers and every letter stays enabled. Sorting by status or number
-    needs the exact counts, so those are always counted.
+    applied) is counted by testing rows until five hundred are found, and its page read in the
+    same round trip. The status menu then shows no numbers and every letter stays enabled.
+    Sorting by status or number needs the exact counts, so those are always counted.
     """
-    if not _common_search(selection, everyone):
+    sampled, hits = sample
+    if not (sampled and hits * 10 >= sampled):
         return Counts(_grouped(selection.matching(walk=False)), everyone)
-    if selection.filter.sort_field in ("status", "number"):
+    f = selection.filter
+    if f.sort_field in ("status", "number"):
         by_key = _grouped(selection.matching(walk=False, use_index=False))
         return Counts(by_key, everyone, use_index=False)
     counts = Counts(None, everyone, use_index=False)
-    if not _tagged_first(selection, counts):
-        counts.selected = scan.count_to(selection, COUNT_CAP)
-    else:
+    order = _order(_ORDERS[f.sort_field], f.descending)
+    if _tagged_first(selection, counts):
         # These few rows are read anyway: in list order they also give the first pages.
-        order = _order(_ORDERS[selection.filter.sort_field], selection.filter.descending)
         counts.ordered = scan.tagged_first_ids(selection, order, COUNT_CAP)
         counts.selected = len(counts.ordered)
+        return counts
+    found = scan.count_query(selection, COUNT_CAP)
+    page = scan.page_query(selection, order, (f.page - 1) * PAGE_SIZE, PAGE_SIZE)
+    if found is None or page is None:  # the filter selects nobody
+        counts.prefetched = (f.page, [])
+        return counts
+    found, page = batch.fetch_all(scan.connection(), [found, page])
+    counts.selected = found[0][0]
+    counts.prefetched = (f.page, [pk for (pk,) in page])
     return counts
 
 
 def count(selection: Selection) -> Counts:
-    """Counts from the tallies when they cover the filter, else one grouped query."""
-    archived = selection.filter.archived
-    everyone = Counts(tally.tally_read(archived=archived))
+    """Counts from the tallies when they cover the filter, else one grouped query. The tallies
+    and, for a search, the sample that tells a common word go in one round trip."""
+    f = selection.filter
+    queries = [tally.tally_query(archived=f.archived)]
+    if selection.unknown_tag:
+        pass
+    elif f.q:
+        queries.append(scan.sample_query(f.archived, SAMPLE_SIZE, f.q, NAME_ORDER))
+    elif len(selection.tags) == 1:
+        queries.append(tally.tally_query(archived=f.archived, tag_id=selection.tags[0].pk))
+    results = batch.fetch_all(scan.connection(), queries)
+    everyone = Counts(tally.tally_counts(results[0]))
     if selection.unknown_tag:
         return Counts({}, everyone)
-    if selection.filter.q:
-        return _search_counts(selection, everyone)
+    if f.q:
+        return _search_counts(selection, everyone, results[1][0])
     if len(selection.tags) > 1:
         return Counts(_grouped(selection.matching(walk=False)), everyone)
     if selection.tags:
-        return Counts(tally.tally_read(archived=archived, tag_id=selection.tags[0].pk), everyone)
+        return Counts(tally.tally_counts(results[1]), everyone)
     return everyone
 
 
@@ -283,6 +298,8 @@ def _letters_before(selection: Selection, counts: Counts, offset: int) -> tuple[
 def page(selection: Selection, counts: Counts) -> list[int]:
     """The ids on the selection's page (its filter's page), in list order."""
     offset, ordered = (selection.filter.page - 1) * PAGE_SIZE, counts.ordered
+    if counts.prefetched is not None and counts.prefetched[0] == selection.filter.page:
+        return counts.prefetched[1]
     if ordered is not None and (offset + PAGE_SIZE <= len(ordered) or not counts.capped):
         return ordered[offset : offset + PAGE_SIZE]
     f = selection.filter

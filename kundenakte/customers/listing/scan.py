@@ -19,8 +19,11 @@ CUSTOMERS = Customer._meta.db_table
 LINKS = Customer.tags.through._meta.db_table
 
 
-def _connection():
+def connection():
     return connections[router.db_for_read(Customer)]
+
+
+Query = tuple[str, list]
 
 
 def like_all(connection, column: str, terms: list[tuple[str, ...]]) -> tuple[str, list[str]]:
@@ -34,23 +37,26 @@ def like_all(connection, column: str, terms: list[tuple[str, ...]]) -> tuple[str
 
 
 def _fetch(sql: str, params: list) -> list[tuple]:
-    with _connection().cursor() as cursor:
+    with connection().cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
 
-def sample_hits(archived: bool, size: int, query: str, order: tuple[str, ...]) -> int:
-    """How many of the first `size` customers in `order` contain the words of `query`, read
-    along the order's index in one pass."""
-    terms = text.search_terms(query)
-    if not terms:
-        return size
-    condition, params = like_all(_connection(), "sample.search_text", terms)
+def sample_query(archived: bool, size: int, query: str, order: tuple[str, ...]) -> Query:
+    """How many of the first `size` customers in `order` there are, and how many of them contain
+    the words of `query`, read along the order's index in one pass."""
+    condition, params = like_all(connection(), "sample.search_text", text.search_terms(query))
+    hits = f"CASE WHEN {condition} THEN 1 ELSE 0 END" if condition else "1"
     sql = (
-        f"SELECT count(*) FROM (SELECT search_text FROM {CUSTOMERS} WHERE archived IN (%s)"
-        f" ORDER BY {', '.join(order)} LIMIT %s) sample WHERE {condition}"
+        f"SELECT count(*), coalesce(sum({hits}), 0) FROM (SELECT search_text FROM {CUSTOMERS}"
+        f" WHERE archived IN (%s) ORDER BY {', '.join(order)} LIMIT %s) sample"
     )
-    return _fetch(sql, [archived, size, *params])[0][0]
+    return sql, [*params, archived, size]
+
+
+def sample_hits(archived: bool, size: int, query: str, order: tuple[str, ...]) -> int:
+    """How many of the first `size` customers in `order` contain the words of `query`."""
+    return _fetch(*sample_query(archived, size, query, order))[0][1]
 
 
 def _where(selection, row: str = "c", search: bool = True) -> tuple[str, list] | None:
@@ -74,7 +80,7 @@ def _where(selection, row: str = "c", search: bool = True) -> tuple[str, list] |
         params.append(tag.pk)
     terms = text.search_terms(f.q) if search else []
     if terms:
-        condition, like_params = like_all(_connection(), f"{row}.search_text", terms)
+        condition, like_params = like_all(connection(), f"{row}.search_text", terms)
         conditions.append(condition)
         params += like_params
     return " AND ".join(conditions), params
@@ -84,30 +90,44 @@ def _order_by(order: list[str]) -> str:
     return ", ".join(f"c.{name[1:]} DESC" if name[0] == "-" else f"c.{name}" for name in order)
 
 
+def count_query(selection, cap: int) -> Query | None:
+    """The selection's size, counted no further than `cap`; None when it selects nobody."""
+    where = _where(selection)
+    if where is None:
+        return None
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM {CUSTOMERS} c WHERE {where[0]} LIMIT %s) found"
+    return sql, [*where[1], cap]
+
+
 def count_to(selection, cap: int) -> int:
     """The selection's size, counted no further than `cap`."""
-    where = _where(selection)
-    if where is None:
-        return 0
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM {CUSTOMERS} c WHERE {where[0]} LIMIT %s) found"
-    return _fetch(sql, [*where[1], cap])[0][0]
+    query = count_query(selection, cap)
+    return 0 if query is None else _fetch(*query)[0][0]
 
 
-def page_ids(
+def page_query(
     selection, order: list[str], offset: int, limit: int, start: str | None = None
-) -> list[int]:
+) -> Query | None:
     """The ids of `limit` customers of the selection from `offset` on, in `order` (field names,
     "-" for descending, as QuerySet.order_by takes them); with `start`, counted from the first
-    customer whose initial is `start` (or, descending, the last)."""
+    customer whose initial is `start` (or, descending, the last). None when it selects nobody."""
     where = _where(selection)
     if where is None:
-        return []
+        return None
     sql, params = f"SELECT c.id FROM {CUSTOMERS} c WHERE {where[0]}", where[1]
     if start is not None:
         sql += " AND c.initial <= %s" if order[0][0] == "-" else " AND c.initial >= %s"
         params = [*params, start]
     sql += f" ORDER BY {_order_by(order)} LIMIT %s OFFSET %s"
-    return [pk for (pk,) in _fetch(sql, [*params, limit, offset])]
+    return sql, [*params, limit, offset]
+
+
+def page_ids(
+    selection, order: list[str], offset: int, limit: int, start: str | None = None
+) -> list[int]:
+    """The ids page_query() selects."""
+    query = page_query(selection, order, offset, limit, start)
+    return [] if query is None else [pk for (pk,) in _fetch(*query)]
 
 
 def tagged_first_ids(selection, order: list[str], limit: int) -> list[int]:
@@ -133,7 +153,7 @@ def tagged_first_ids(selection, order: list[str], limit: int) -> list[int]:
         )
         params.append(tag.pk)
     archived = "c.archived" if f.archived else "NOT c.archived"
-    condition, like_params = like_all(_connection(), "c.search_text", text.search_terms(f.q))
+    condition, like_params = like_all(connection(), "c.search_text", text.search_terms(f.q))
     sql = (
         f"SELECT c.id FROM {CUSTOMERS} c WHERE {archived} AND c.id IN"
         f" (SELECT m.customer_id FROM {tag_members.TABLE} m WHERE {' AND '.join(conditions)})"

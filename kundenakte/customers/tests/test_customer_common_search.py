@@ -119,6 +119,20 @@ def test_a_common_word_pages_through_the_list_in_order(staff_client, customers, 
     assert shown == wanted
 
 
+def test_a_common_word_past_its_last_page_shows_the_last_page(staff_client, customers, monkeypatch):
+    # Counting reads the asked-for page in the same round trip; past the end it is read again.
+    monkeypatch.setattr("kundenakte.customers.listing.PAGE_SIZE", 4)
+    monkeypatch.setattr("kundenakte.customers.views.customer_list.PAGE_SIZE", 4)
+    everyone = Customer.objects.filter(archived=False).order_by(*listing.NAME_ORDER)
+    wanted = [c.short_name for c in everyone if "gmbh" in c.search_text]
+    assert 8 < len(wanted) < listing.COUNT_CAP
+    last = (len(wanted) - 1) // 4 + 1
+    for page, expected in ((1, wanted[:4]), (2, wanted[4:8]), (99, wanted[(last - 1) * 4 :])):
+        response = staff_client.get(URL, {"q": "gmbh", "page": page})
+        assert not response.context["capped"] and response.context["total"] == len(wanted)
+        assert names(response) == expected, page
+
+
 def test_a_page_without_a_search_walks_like_the_orm_and_starts_at_its_letter(customers):
     some_status = str(Customer.objects.filter(number__isnull=False).first().status_id)
     for status, tags, archived in itertools.product(
