@@ -9,14 +9,14 @@ and `cached()` serves what this process read while the counter stood where it st
 
 What keeps it exact:
 
-- The counter is raised on commit, in the committing transaction: whoever reads the new counter
-  also reads the new data. A value is stored under the counter read before it, so it is never
+- The counter is raised inside the changing transaction (on PostgreSQL as it commits): whoever
+  reads the new counter also reads the new data. A value is stored under the counter read before it, so it is never
   older than its counter.
 - Only GET and HEAD requests use the cache (`GenerationMiddleware`), so a request that writes
   reads what it wrote. Nothing is served or stored inside a transaction: its own changes, which
   may still be rolled back, are not yet under any counter.
 - The counter starts at a random value, so a counter that is removed and created again never
-  repeats an old one. Without a counter (no table, no row, no session) nothing is cached.
+  repeats an old one. Without a counter (its row deleted, or no session) nothing is cached.
 - Cached model instances are handed out as copies: a request may change its copy.
 
 The triggers are created by `ensure()` after every migrate (CoreConfig), which also puts back
@@ -207,9 +207,3 @@ def clone(instance: Model) -> Model:
     clone._state = copy.copy(instance._state)  # its own state, as Model.__getstate__ makes it
     clone._state.fields_cache = instance._state.fields_cache.copy()
     return clone
-
-
-def clear() -> None:
-    """Forget every cached value (tests)."""
-    with _lock:
-        _values.clear()
