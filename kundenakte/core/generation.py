@@ -10,8 +10,8 @@ and `cached()` serves what this process read while the counter stood where it st
 What keeps it exact:
 
 - The counter is raised inside the changing transaction (on PostgreSQL as it commits): whoever
-  reads the new counter also reads the new data. A value is stored under the counter read before it, so it is never
-  older than its counter.
+  reads the new counter also reads the new data. A value is stored under the counter read
+  before it, so it is never older than its counter.
 - Only GET and HEAD requests use the cache (`GenerationMiddleware`), so a request that writes
   reads what it wrote. Nothing is served or stored inside a transaction: its own changes, which
   may still be rolled back, are not yet under any counter.

@@ -164,12 +164,11 @@ def count(selection: Selection) -> Counts:
     and, for a search, the sample that tells a common word go in one round trip."""
     f = selection.filter
     queries = [tally.tally_query(archived=f.archived)]
-    if selection.unknown_tag:
-        pass
-    elif f.q:
-        queries.append(scan.sample_query(f.archived, SAMPLE_SIZE, f.q, NAME_ORDER))
-    elif len(selection.tags) == 1:
-        queries.append(tally.tally_query(archived=f.archived, tag_id=selection.tags[0].pk))
+    if not selection.unknown_tag:
+        if f.q:
+            queries.append(scan.sample_query(f.archived, SAMPLE_SIZE, f.q, NAME_ORDER))
+        elif len(selection.tags) == 1:
+            queries.append(tally.tally_query(archived=f.archived, tag_id=selection.tags[0].pk))
     results = batch.fetch_all(scan.connection(), queries)
     everyone = Counts(tally.tally_counts(results[0]))
     if selection.unknown_tag:
