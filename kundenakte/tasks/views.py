@@ -7,8 +7,8 @@ answers 404.
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -133,7 +133,7 @@ def task_toggle(request, pk):
             request, today=timezone.localdate(), back=_back(request), hide_customer=hide_customer
         )
         return HttpResponse(rows.row(task))
-    return redirect(_back(request))
+    return HttpResponseRedirect(_back(request))
 
 
 @tasks_module_required
