@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from kundenakte.accounts.models import SELLER_FIELDS, CompanySettings
 from kundenakte.accounts.roles import Role
+from kundenakte.core.clean_text import CleanTextFormMixin
 from kundenakte.core.models import NumberRange
 
 LOGO_MAX_BYTES = 500_000
 LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
 
 
-class CompanySettingsForm(forms.ModelForm):
+class CompanySettingsForm(CleanTextFormMixin, forms.ModelForm):
     logo_upload = forms.ImageField(
         label=_("Logo"),
         required=False,
@@ -55,7 +56,7 @@ class CompanySettingsForm(forms.ModelForm):
         return super().save(commit)
 
 
-class NumberRangeForm(forms.ModelForm):
+class NumberRangeForm(CleanTextFormMixin, forms.ModelForm):
     class Meta:
         model = NumberRange
         fields = ["prefix", "start", "next_value"]
@@ -68,7 +69,7 @@ class NumberRangeForm(forms.ModelForm):
         return cleaned
 
 
-class DocumentRangeForm(forms.ModelForm):
+class DocumentRangeForm(CleanTextFormMixin, forms.ModelForm):
     """The number range of a document kind. Its next number is not offered: moving it would
     leave a gap in (or repeat) a series that must be gap-free (§ 14 Abs. 4 Nr. 4 UStG)."""
 
@@ -83,7 +84,7 @@ class DocumentRangeForm(forms.ModelForm):
         return self.instance
 
 
-class UserCreateForm(UserCreationForm):
+class UserCreateForm(CleanTextFormMixin, UserCreationForm):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.STAFF)
 
     class Meta(UserCreationForm.Meta):
@@ -91,7 +92,7 @@ class UserCreateForm(UserCreationForm):
         fields = ["username", "first_name", "last_name", "email"]
 
 
-class UserEditForm(forms.ModelForm):
+class UserEditForm(CleanTextFormMixin, forms.ModelForm):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
     class Meta:

@@ -10,6 +10,8 @@ from stdnum import bic, iban
 from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import ValidationError as StdnumError
 
+from kundenakte.core.clean_text import CleanTextModel
+
 _GERMAN_POSTAL_CODE = re.compile(r"^\d{5}$")
 
 
@@ -31,7 +33,7 @@ SELLER_FIELDS = (
 )
 
 
-class CompanySettings(models.Model):
+class CompanySettings(CleanTextModel):
     """The firm using Kundenakte: one row, created on first use.
 
     The seller data (address, tax IDs, bank account) is what § 14 Abs. 4 UStG requires on an

@@ -3,8 +3,10 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kundenakte.core.clean_text import CleanTextModel
 
-class NumberRange(models.Model):
+
+class NumberRange(CleanTextModel):
     """A series of numbers (customer numbers, invoice numbers, ...), changed only by numbering.py.
 
     `pattern` is a str.format template with `{prefix}`, `{year}` and `{seq}` (e.g. `{seq:05}`).

@@ -34,6 +34,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 
+from kundenakte.core import clean_text
 from kundenakte.customers import export_columns, listing
 from kundenakte.customers.models import Customer, Tag
 
@@ -65,14 +66,26 @@ COLUMNS = (
 )
 # OWASP / CWE-1236: a spreadsheet evaluates a cell beginning with one of these as a formula.
 _FORMULA_STARTS = frozenset("=+-@\t\r")
+# ... except a phone number or amount such as "+49 351 123456" or "-12,50": without letters a
+# formula can neither call a function nor refer to a cell or another program, so it does no
+# harm, and the CSV is for mail merges, where an apostrophe would be printed in the letter.
+_NUMBER_LIKE = r"[-+][0-9 ()/.,+\-]*"
+_HARMLESS = re.compile(_NUMBER_LIKE + r"\Z")
 # In a plain line (see _is_plain) a value starting a formula after a separator; tab and CR
 # cannot occur there.
-_FORMULA_AFTER_SEPARATOR = re.compile(";(?=[-=+@])")
+_FORMULA_AFTER_SEPARATOR = re.compile(rf";(?=[=@]|(?!{_NUMBER_LIKE}(?:;|\r\n|\Z))[-+])")
+
+
+def _neutralised(value: str) -> str:
+    value = clean_text.without_unclean(value)  # kept from before the rule, see core.clean_text
+    if value[:1] in _FORMULA_STARTS and not _HARMLESS.match(value):
+        return f"'{value}"
+    return value
 
 
 def neutralise(row: list[str]) -> list[str]:
     """Prefix would-be formulas with ' so that a spreadsheet shows them as text."""
-    return [f"'{value}" if value[:1] in _FORMULA_STARTS else value for value in row]
+    return [_neutralised(value) for value in row]
 
 
 # Reading the selection --------------------------------------------------------------------------
@@ -237,9 +250,15 @@ def _is_plain(values: str) -> bool:
     joined with ";": none holds a separator, a quote or a line break, and the first does not
     start a formula (the others are neutralised in _plain_text).
 
-    JSON escapes quotes and control characters, line breaks among them, with a backslash.
+    JSON escapes quotes and control characters, line breaks among them, with a backslash;
+    the other characters that may not be stored (see core.clean_text) it keeps as they are.
     """
-    return "\\" not in values and ";" not in values and values[:1] not in _FORMULA_STARTS
+    return (
+        "\\" not in values
+        and ";" not in values
+        and values[:1] not in _FORMULA_STARTS
+        and clean_text.is_clean(values)
+    )
 
 
 def _plain_text(lines: list[str]) -> str:
@@ -293,6 +312,8 @@ def csv_chunks(selection: listing.Selection) -> Iterator[bytes]:
 def _text_cell(sheet, value: str) -> Cell | str | None:
     if not value:
         return None  # an empty cell is left out of the file instead of written as ""
+    # openpyxl refuses control characters; kept from before the rule, see core.clean_text
+    value = clean_text.without_unclean(value)
     if value[0] != "=":
         return value
     # openpyxl stores a string beginning with "=" as a formula; as typed text it stays inert.

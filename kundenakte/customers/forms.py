@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kundenakte.core.clean_text import CleanTextFormMixin
 from kundenakte.customers.models import Customer, Person, Status, Tag
 from kundenakte.customers.naming import suggest_short_name
 from kundenakte.customers.services import tag_clean_name
 
 
-class CustomerForm(forms.ModelForm):
+class CustomerForm(CleanTextFormMixin, forms.ModelForm):
     website = forms.URLField(
         label=_("website"), required=False, max_length=200, assume_scheme="https"
     )
@@ -97,11 +98,11 @@ class CustomerForm(forms.ModelForm):
         return cleaned
 
 
-class AssignNumberForm(forms.Form):
+class AssignNumberForm(CleanTextFormMixin, forms.Form):
     number = forms.CharField(label=_("Customer number"), max_length=20)
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(CleanTextFormMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
@@ -121,14 +122,14 @@ class PersonForm(forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class StatusForm(forms.ModelForm):
+class StatusForm(CleanTextFormMixin, forms.ModelForm):
     class Meta:
         model = Status
         fields = ["name", "kind", "color", "is_default"]
         widgets = {"color": forms.TextInput(attrs={"type": "color"})}
 
 
-class StatusDeleteForm(forms.Form):
+class StatusDeleteForm(CleanTextFormMixin, forms.Form):
     move_to = forms.ModelChoiceField(
         label=_("Move its customers to"), queryset=Status.objects.none(), required=False
     )
@@ -140,11 +141,11 @@ class StatusDeleteForm(forms.Form):
         )
 
 
-class TagForm(forms.Form):
+class TagForm(CleanTextFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=50)
 
 
-class TagMergeForm(forms.Form):
+class TagMergeForm(CleanTextFormMixin, forms.Form):
     target = forms.ModelChoiceField(label=_("Merge into"), queryset=Tag.objects.all())
 
     def __init__(self, *args, source: Tag, **kwargs):

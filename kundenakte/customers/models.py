@@ -10,6 +10,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from kundenakte.core import text
+from kundenakte.core.clean_text import CleanTextModel
 from kundenakte.core.models import user_reference
 from kundenakte.customers import search_index, validators
 
@@ -29,7 +30,7 @@ class Salutation(models.TextChoices):
     DIVERSE = "diverse", _("diverse")
 
 
-class Status(models.Model):
+class Status(CleanTextModel):
     """A user-defined customer status; each belongs to the class with or without number."""
 
     class Kind(models.TextChoices):
@@ -61,7 +62,7 @@ class Status(models.Model):
         return self.name
 
 
-class Tag(models.Model):
+class Tag(CleanTextModel):
     name = models.CharField(_("name"), max_length=50)
     # casefold() of the name: SQLite's LOWER() folds ASCII only, so "Ärzte" and "ärzte" need a
     # Python-made key for the case-insensitive uniqueness to hold on both databases.
@@ -169,7 +170,7 @@ class CustomerQuerySet(models.QuerySet):
         return ids.values("customer_id")
 
 
-class Customer(models.Model):
+class Customer(CleanTextModel):
     """A company or private person we do business with.
 
     Kurzname (`short_name`) is the short name shown in lists and used by the A–Z bar; the full
@@ -332,7 +333,7 @@ class Customer(models.Model):
         self.search_text = text.search_document(*parts)
 
 
-class Person(models.Model):
+class Person(CleanTextModel):
     """A contact person at a customer (an employee of the customer firm)."""
 
     customer = models.ForeignKey(

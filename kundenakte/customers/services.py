@@ -15,6 +15,7 @@ from django.db.models import ProtectedError, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kundenakte.core import clean_text
 from kundenakte.core.numbering import number_draw, number_peek
 from kundenakte.customers.models import CUSTOMER_NUMBER_RANGE, Customer, Person, Status, Tag
 
@@ -194,6 +195,7 @@ def status_move(*, status: Status, step: int) -> None:
 
 def tag_clean_name(name: str) -> str:
     name = " ".join(name.split())
+    clean_text.validate_single_line(name)  # the in-place endpoints have no form to do it
     if not name:
         raise ValidationError(_("A tag needs a name."))
     if len(name) > 50:

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from kundenakte.core.clean_text import CleanTextFormMixin
 from kundenakte.customers.models import Customer
 from kundenakte.documents.models import Document
 
@@ -130,7 +131,7 @@ class VatRateField(GermanDecimalField):
             raise ValidationError(_("Choose one of the VAT rates offered."), code="invalid_choice")
 
 
-class ItemForm(forms.Form):
+class ItemForm(CleanTextFormMixin, forms.Form):
     """One line item; without price, VAT and discount on a delivery note."""
 
     description = forms.CharField(
@@ -183,7 +184,7 @@ class ItemForm(forms.Form):
         return self.cleaned_data["discount_percent"] or Decimal("0")
 
 
-class DocumentHeaderForm(forms.ModelForm):
+class DocumentHeaderForm(CleanTextFormMixin, forms.ModelForm):
     """The header of a draft; which dates it has depends on the kind."""
 
     FIELDS_OF_KIND = {
@@ -237,7 +238,7 @@ class DocumentHeaderForm(forms.ModelForm):
         return cleaned
 
 
-class NewDocumentForm(forms.Form):
+class NewDocumentForm(CleanTextFormMixin, forms.Form):
     customer = forms.ModelChoiceField(
         label=_("Customer"),
         queryset=Customer.objects.filter(archived=False),
@@ -246,7 +247,7 @@ class NewDocumentForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=200, required=False)
 
 
-class DocumentFilterForm(forms.Form):
+class DocumentFilterForm(CleanTextFormMixin, forms.Form):
     """The filters of a document list; every field is optional and a bad one is ignored."""
 
     status = forms.ChoiceField(label=_("Status"), required=False)
@@ -274,7 +275,7 @@ class DocumentFilterForm(forms.Form):
         return self.cleaned_data.get(name) or None
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(CleanTextFormMixin, forms.Form):
     date = GermanDateField(label=_("Date"), initial=timezone.localdate)
     amount = GermanDecimalField(
         label=_("Amount (€)"),
@@ -286,7 +287,7 @@ class PaymentForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 
-class CancelForm(forms.Form):
+class CancelForm(CleanTextFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         max_length=5000,

@@ -12,6 +12,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kundenakte.core import text
+from kundenakte.core.clean_text import CleanTextFormMixin
 from kundenakte.customers.models import Customer
 from kundenakte.tasks.models import Task
 
@@ -46,7 +47,7 @@ class UserChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.get_username()
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(CleanTextFormMixin, forms.ModelForm):
     customer_name = forms.CharField(
         label=_("Customer"),
         required=False,

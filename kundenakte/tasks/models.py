@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kundenakte.core.clean_text import CleanTextModel
 from kundenakte.core.models import user_reference
 from kundenakte.customers.models import Customer
 
@@ -41,7 +42,7 @@ class TaskQuerySet(models.QuerySet):
         return self.order_by("-done_at", "-pk")
 
 
-class Task(models.Model):
+class Task(CleanTextModel):
     title = models.CharField(_("title"), max_length=200)
     notes = models.TextField(_("notes"), max_length=5000, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)

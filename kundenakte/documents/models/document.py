@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kundenakte.core.clean_text import CleanTextModel
 from kundenakte.core.models import user_reference
 from kundenakte.customers.models import Customer, Person
 from kundenakte.documents import totals
@@ -110,7 +111,7 @@ class DocumentQuerySet(models.QuerySet):
         return super().update(**kwargs)
 
 
-class Document(models.Model):
+class Document(CleanTextModel):
     """A quote (Angebot), invoice (Rechnung), delivery note (Lieferschein) or cancellation
     invoice (Stornorechnung) of one customer.
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kundenakte.core.clean_text import CleanTextModel
 from kundenakte.core.models import user_reference
 from kundenakte.documents import totals
 from kundenakte.documents.models.document import Document, IssuedDocumentError
@@ -39,7 +40,7 @@ class LineItemQuerySet(models.QuerySet):
         return super().bulk_create(objs, *args, **kwargs)
 
 
-class LineItem(models.Model):
+class LineItem(CleanTextModel):
     """One position of a document: quantity × net unit price less a discount, at a VAT rate.
 
     Delivery-note items carry neither price nor VAT rate.
@@ -141,7 +142,7 @@ class LineItem(models.Model):
         return not stored.exclude(document__status=Document.Status.DRAFT).exists()
 
 
-class Payment(models.Model):
+class Payment(CleanTextModel):
     """A payment received on an issued invoice; several partial payments may settle it."""
 
     document = models.ForeignKey(

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from kundenakte.core.clean_text import CleanTextModel
+
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
 
@@ -16,7 +18,7 @@ class VatRateQuerySet(models.QuerySet):
         return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day), valid_from__lte=day)
 
 
-class VatRate(models.Model):
+class VatRate(CleanTextModel):
     """A VAT rate and the days it applies: rates change (16 %/5 % from July to December 2020)."""
 
     rate = models.DecimalField(_("rate (%)"), max_digits=5, decimal_places=2, validators=PERCENT)
