@@ -16,9 +16,14 @@ MAX_ENTRIES = 200
 
 @dataclass
 class Change:
+    """A field's old and new value; for tags, which were added and which removed instead, so
+    that the tags a customer kept are not shown struck through."""
+
     field: str
-    old: str
-    new: str
+    old: str = ""
+    new: str = ""
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -34,6 +39,17 @@ def _tag_names(rows: list[dict]) -> str:
     ids = [row.get("tag") for row in rows]
     names = Tag.objects.filter(pk__in=ids).values_list("name", flat=True)
     return ", ".join(sorted(names, key=str.casefold)) or "—"
+
+
+def _tag_change(label: str, old: list[dict], new: list[dict]) -> Change:
+    old_ids = {row.get("tag") for row in old}
+    new_ids = {row.get("tag") for row in new}
+    names = dict(Tag.objects.filter(pk__in=old_ids ^ new_ids).values_list("pk", "name"))
+
+    def named(ids):
+        return sorted((names[pk] for pk in ids if pk in names), key=str.casefold)
+
+    return Change(label, added=named(new_ids - old_ids), removed=named(old_ids - new_ids))
 
 
 def _display(model, name: str, value) -> str:
@@ -79,6 +95,9 @@ def _entries(records, model, subject) -> list[Entry]:
             delta = record.diff_against(previous)
             for change in delta.changes:
                 label = str(model._meta.get_field(change.field).verbose_name)
+                if isinstance(change.new, list):  # many-to-many: the tags
+                    entry.changes.append(_tag_change(label, change.old or [], change.new))
+                    continue
                 entry.changes.append(
                     Change(
                         label,

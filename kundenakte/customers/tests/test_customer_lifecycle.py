@@ -61,6 +61,19 @@ def test_the_history_shows_who_changed_which_field(staff_client):
     assert "Berlin" in page and "Hamburg" in page
 
 
+def test_the_history_names_added_and_removed_tags_without_striking_through_kept_ones(
+    staff_client,
+):
+    customer = make_customer(tags=["Newsletter", "Altkunde"])
+    staff_client.post(f"/customers/{customer.pk}/tags/", {"tag": "VIP"})
+    tag = customer.tags.get(name="Altkunde")
+    staff_client.post(f"/customers/{customer.pk}/tags/{tag.pk}/remove/")
+    page = staff_client.get(f"/customers/{customer.pk}/history/").content.decode()
+    assert '<ins title="hinzugefügt">+ VIP</ins>' in page
+    assert '<del title="entfernt">− Altkunde</del>' in page
+    assert "<del>Newsletter" not in page and "− Newsletter" not in page
+
+
 def test_person_changes_appear_in_the_customer_history(staff_client):
     customer = make_customer()
     person = make_person(customer, last_name="Alt")
