@@ -151,9 +151,17 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", Fals
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"no_4xx_traceback": {"()": "kundenakte.core.log.ClientErrorWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Without handlers of its own: Django's default console handler (on with DEBUG) wrote
+        # each record a second time beside the root's. Its mail_admins had no ADMINS to mail.
+        "django": {"handlers": [], "level": LOG_LEVEL},
+        "django.request": {"filters": ["no_4xx_traceback"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
