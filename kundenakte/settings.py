@@ -137,6 +137,8 @@ SESSION_COOKIE_HTTPONLY = True
 # Database sessions, read with one plain query per request (see accounts/sessions.py).
 SESSION_ENGINE = "kundenakte.accounts.sessions"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
+# Our page in our layout, in German, with a way back (instead of Django's bare one).
+CSRF_FAILURE_VIEW = "kundenakte.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
