@@ -1,5 +1,6 @@
 """Settings for Kundenakte, read from the environment (see .env.example)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "django_countries",
+    "axes",
     "kundenakte.core",
     "kundenakte.accounts",
     "kundenakte.customers",
@@ -53,6 +55,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kundenakte.urls"
@@ -106,11 +110,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# ModelBackend with the permissions read in one query instead of two (see the module).
-AUTHENTICATION_BACKENDS = ["kundenakte.accounts.backends.PermissionBackend"]
+# The lockout check first, so a locked-out login is refused before any password is checked;
+# then ModelBackend with the permissions read in one query instead of two (see the module).
+AUTHENTICATION_BACKENDS = [
+    "kundenakte.accounts.backends.LockoutBackend",
+    "kundenakte.accounts.backends.PermissionBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "customers:list"
 LOGOUT_REDIRECT_URL = "login"
+
+# Login throttling (django-axes, see kundenakte/accounts/lockout.py): after LOGIN_FAILURE_LIMIT
+# wrong passwords for one user name from one client address, that pair is locked out for
+# LOGIN_LOCKOUT_MINUTES; a right password resets the count. Administrators unlock on the users page.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+if AXES_FAILURE_LIMIT < 1 or LOGIN_LOCKOUT_MINUTES < 1:
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT and LOGIN_LOCKOUT_MINUTES must be at least 1.")
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "kundenakte.accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "kundenakte.accounts.lockout.lockout_response"
+# Only failures are kept (and deleted on success or unlock); a log of every login's address and
+# browser is personal data nothing here reads.
+AXES_DISABLE_ACCESS_LOG = True
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
@@ -137,6 +161,8 @@ SESSION_COOKIE_HTTPONLY = True
 # Database sessions, read with one plain query per request (see accounts/sessions.py).
 SESSION_ENGINE = "kundenakte.accounts.sessions"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
+# Our page in our layout, in German, with a way back (instead of Django's bare one).
+CSRF_FAILURE_VIEW = "kundenakte.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -148,12 +174,23 @@ CSRF_COOKIE_SECURE = SECURE_COOKIES
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
-if env_bool("BEHIND_PROXY", False):
+# Behind a reverse proxy: HTTPS is what it says in X-Forwarded-Proto, and the client address for
+# the login throttling is the last entry of X-Forwarded-For (kundenakte.accounts.lockout).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"no_4xx_traceback": {"()": "kundenakte.core.log.ClientErrorWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Without handlers of its own: Django's default console handler (on with DEBUG) wrote
+        # each record a second time beside the root's. Its mail_admins had no ADMINS to mail.
+        "django": {"handlers": [], "level": LOG_LEVEL},
+        "django.request": {"filters": ["no_4xx_traceback"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

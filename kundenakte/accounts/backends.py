@@ -12,6 +12,7 @@ users, groups or permissions raises it; see kundenakte.core.generation).
 
 from functools import cache
 
+from axes.backends import AxesStandaloneBackend
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
@@ -80,3 +81,17 @@ class PermissionBackend(ModelBackend):
         with connections[router.db_for_read(Permission)].cursor() as cursor:
             cursor.execute(_permissions_sql(), [user_obj.pk, user_obj.pk])
             return {f"{app_label}.{codename}" for app_label, codename in cursor.fetchall()}
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """django-axes' lockout check (kundenakte.accounts.lockout), first in AUTHENTICATION_BACKENDS.
+
+    The login form passes the request, so every login over HTTP is counted and can be refused.
+    A call without a request (the test client's `login()`, a shell) has no client address to
+    count against; axes would raise there, so this backend steps aside and lets the next decide.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username, password, **kwargs)

@@ -98,3 +98,10 @@ class UserEditForm(CleanTextFormMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "is_active"]
+
+
+class UnlockForm(forms.Form):
+    """The user name and client address of a login lock (kundenakte.accounts.lockout)."""
+
+    username = forms.CharField(max_length=255)
+    ip_address = forms.GenericIPAddressField()

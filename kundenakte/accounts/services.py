@@ -1,3 +1,4 @@
+from axes.utils import reset as axes_reset
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,3 +27,11 @@ def user_update(*, acting_user: User, user: User, role: Role, is_active: bool, *
     user.save()
     user_set_role(user=user, role=role)
     return user
+
+
+def lockout_reset(*, username: str, ip_address: str) -> int:
+    """Lift the login lock of one user name at one client address; returns the rows removed."""
+    if not (username and ip_address):
+        # axes' reset() leaves out an empty criterion and would unlock far more than asked.
+        raise ValueError("Both the user name and the address are needed to lift a lock.")
+    return axes_reset(ip=ip_address, username=username)

@@ -2,17 +2,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
 
-from kundenakte.accounts import services
+from kundenakte.accounts import lockout, services
 from kundenakte.accounts.forms import (
     CompanySettingsForm,
     DocumentRangeForm,
     NumberRangeForm,
+    UnlockForm,
     UserCreateForm,
     UserEditForm,
 )
@@ -84,7 +86,21 @@ def settings_overview(request):
 def user_list(request):
     users = User.objects.prefetch_related("groups").order_by("username")
     rows = [(user, user_role(user)) for user in users]
-    return render(request, "accounts/user_list.html", {"rows": rows})
+    context = {"rows": rows, "locks": lockout.locked_out()}
+    return render(request, "accounts/user_list.html", context)
+
+
+@permission_required("auth.change_user", raise_exception=True)
+@require_POST
+def user_unlock(request):
+    form = UnlockForm(request.POST)
+    if not form.is_valid():
+        raise BadRequest("A lock needs a user name and an address.")
+    lock = form.cleaned_data
+    services.lockout_reset(username=lock["username"], ip_address=lock["ip_address"])
+    message = _("Login of “%(name)s” from %(address)s unlocked.")
+    messages.success(request, message % {"name": lock["username"], "address": lock["ip_address"]})
+    return redirect_after_post(request, USERS_URL)
 
 
 @permission_required("auth.add_user", raise_exception=True)
