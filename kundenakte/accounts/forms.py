@@ -1,11 +1,13 @@
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from kundenakte.accounts.models import SELLER_FIELDS, CompanySettings
 from kundenakte.accounts.roles import Role
 from kundenakte.core.models import NumberRange
+from kundenakte.customers import validators
 
 LOGO_MAX_BYTES = 500_000
 LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
@@ -55,16 +57,42 @@ class CompanySettingsForm(forms.ModelForm):
         return super().save(commit)
 
 
+def _range_number(label, required: bool = True, help_text="") -> forms.IntegerField:
+    return forms.IntegerField(
+        label=capfirst(label),
+        min_value=1,
+        max_value=validators.CUSTOMER_NUMBER_MAX,
+        required=required,
+        help_text=help_text,
+    )
+
+
 class NumberRangeForm(forms.ModelForm):
+    """The range of customer numbers. They are debtor accounts, plain numbers: no prefix, and
+    every value within 1–99999999, the longest account numbers DATEV knows."""
+
+    start = _range_number(_("first number"))
+    end = _range_number(
+        _("last number"), required=False, help_text=_("Left empty, numbers go up to 99999999.")
+    )
+    next_value = _range_number(_("next number"))
+
     class Meta:
         model = NumberRange
-        fields = ["prefix", "start", "next_value"]
+        fields = ["start", "end", "next_value"]
 
     def clean(self):
         cleaned = super().clean()
-        start, next_value = cleaned.get("start"), cleaned.get("next_value")
+        start, end = cleaned.get("start"), cleaned.get("end")
+        next_value = cleaned.get("next_value")
+        if start is not None and end is not None and end < start:
+            self.add_error("end", _("The last number cannot lie below the first number."))
         if start is not None and next_value is not None and next_value < start:
             self.add_error("next_value", _("The next number cannot lie below the first number."))
+        # One past the end is how a used-up range stands; it may stay so, but not be set so.
+        beyond = end is not None and next_value is not None and next_value > end
+        if beyond and (next_value > end + 1 or "next_value" in self.changed_data):
+            self.add_error("next_value", _("The next number cannot lie beyond the last number."))
         return cleaned
 
 

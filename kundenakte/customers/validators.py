@@ -1,14 +1,58 @@
-"""Checks of customer data that depend on the country."""
+"""Checks of customer data: the customer number, and what depends on the country."""
 
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from stdnum import get_cc_module
 from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import ValidationError as StdnumError
 
 _GERMAN_POSTAL_CODE = re.compile(r"^\d{5}$")
+
+# A customer number is a debtor account: digits without a leading zero, so that "010500" and
+# "10500" cannot both exist. \A and \Z rather than ^ and $: Python's $ also matches before a
+# trailing newline, and the same pattern runs in PostgreSQL, whose regexes know \A and \Z too.
+CUSTOMER_NUMBER_PATTERN = r"\A[1-9][0-9]*\Z"
+# Eight digits: DATEV's longest ledger accounts; the range settings stay within it.
+CUSTOMER_NUMBER_MAX = 99_999_999
+
+_CUSTOMER_NUMBER = re.compile(CUSTOMER_NUMBER_PATTERN)
+customer_number_format = RegexValidator(
+    CUSTOMER_NUMBER_PATTERN,
+    gettext_lazy("A customer number consists of digits only and does not start with 0."),
+)
+
+
+def is_customer_number(value: str | None) -> bool:
+    return value is not None and _CUSTOMER_NUMBER.search(value) is not None
+
+
+def normalise_customer_number(value: str) -> str:
+    """ " 010500 " → "10500", or a ValidationError saying what is wrong with the input."""
+    value = value.strip()
+    if not value:
+        raise ValidationError(_("Enter a customer number."))
+    if not (value.isascii() and value.isdigit()):
+        raise ValidationError(
+            _("A customer number consists of digits only, e.g. 10500 (no letters, signs or dots).")
+        )
+    return value.lstrip("0") or "0"
+
+
+def check_customer_number_range(number: str, start: int, end: int | None) -> None:
+    """Refuse a number outside the configured range (both ends included)."""
+    last = min(end or CUSTOMER_NUMBER_MAX, CUSTOMER_NUMBER_MAX)
+    if not start <= int(number) <= last:
+        raise ValidationError(
+            _(
+                "Customer numbers are debtor accounts from %(start)s to %(end)s; "
+                "%(number)s lies outside this range."
+            ),
+            params={"start": start, "end": last, "number": number},
+        )
 
 
 def clean_vat_id(value: str, country: str) -> str:
