@@ -36,6 +36,17 @@ class CompanySettingsForm(forms.ModelForm):
             "tasks_enabled",
         ]
 
+    def clean(self):
+        cleaned = super().clean()
+        # The firm's own Steuernummer, checked like a customer's (python-stdnum for Germany).
+        try:
+            cleaned["tax_number"] = validators.clean_tax_number(
+                cleaned.get("tax_number", ""), str(cleaned.get("country") or "")
+            )
+        except forms.ValidationError as exc:
+            self.add_error("tax_number", exc)
+        return cleaned
+
     def clean_logo_upload(self):
         upload = self.cleaned_data.get("logo_upload")
         if upload is None:

@@ -333,6 +333,7 @@ class Customer(models.Model):
         country = str(self.country or "")
         for field, check in (
             ("vat_id", validators.clean_vat_id),
+            ("tax_number", validators.clean_tax_number),
             ("postal_code", validators.clean_postal_code),
         ):
             try:
