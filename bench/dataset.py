@@ -29,6 +29,7 @@ from kundenakte.customers.models import (
 )
 
 FIRST_NUMBER = 10000
+NUMBERS_LEFT_FREE = 1000
 CHUNK = 5000
 NUMBERED_SHARE = 0.6
 PERSONS_PER_CUSTOMER = 1.5
@@ -211,10 +212,15 @@ def _reset_sequences() -> None:
 
 
 def _finish(fingerprint: str, numbers_used: int) -> None:
-    # A bulk load, not an allocation: the range simply continues after the loaded numbers.
-    NumberRange.objects.filter(key=CUSTOMER_NUMBER_RANGE).update(
-        next_value=FIRST_NUMBER + numbers_used
-    )
+    # A bulk load, not an allocation: the range simply continues after the loaded numbers. The
+    # default 100,000 customers use 10000-69999 exactly, so the end moves on (as an administrator
+    # would move it) to leave room for the customers the benchmark adds (bench.customer_file).
+    customer_range = NumberRange.objects.get(key=CUSTOMER_NUMBER_RANGE)
+    next_value = FIRST_NUMBER + numbers_used
+    if customer_range.end is not None:
+        customer_range.end = max(customer_range.end, next_value - 1 + NUMBERS_LEFT_FREE)
+    customer_range.next_value = next_value
+    customer_range.save(update_fields=["next_value", "end"])
     _reset_sequences()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

@@ -1,12 +1,14 @@
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from kundenakte.accounts.models import SELLER_FIELDS, CompanySettings
 from kundenakte.accounts.roles import Role
 from kundenakte.core.clean_text import CleanTextFormMixin
 from kundenakte.core.models import NumberRange
+from kundenakte.customers import validators
 
 LOGO_MAX_BYTES = 500_000
 LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
@@ -35,6 +37,17 @@ class CompanySettingsForm(CleanTextFormMixin, forms.ModelForm):
             "tasks_enabled",
         ]
 
+    def clean(self):
+        cleaned = super().clean()
+        # The firm's own Steuernummer, checked like a customer's (python-stdnum for Germany).
+        try:
+            cleaned["tax_number"] = validators.clean_tax_number(
+                cleaned.get("tax_number", ""), str(cleaned.get("country") or "")
+            )
+        except forms.ValidationError as exc:
+            self.add_error("tax_number", exc)
+        return cleaned
+
     def clean_logo_upload(self):
         upload = self.cleaned_data.get("logo_upload")
         if upload is None:
@@ -56,16 +69,42 @@ class CompanySettingsForm(CleanTextFormMixin, forms.ModelForm):
         return super().save(commit)
 
 
+def _range_number(label, required: bool = True, help_text="") -> forms.IntegerField:
+    return forms.IntegerField(
+        label=capfirst(label),
+        min_value=1,
+        max_value=validators.CUSTOMER_NUMBER_MAX,
+        required=required,
+        help_text=help_text,
+    )
+
+
 class NumberRangeForm(CleanTextFormMixin, forms.ModelForm):
+    """The range of customer numbers. They are debtor accounts, plain numbers: no prefix, and
+    every value within 1–99999999, the longest account numbers DATEV knows."""
+
+    start = _range_number(_("first number"))
+    end = _range_number(
+        _("last number"), required=False, help_text=_("Left empty, numbers go up to 99999999.")
+    )
+    next_value = _range_number(_("next number"))
+
     class Meta:
         model = NumberRange
-        fields = ["prefix", "start", "next_value"]
+        fields = ["start", "end", "next_value"]
 
     def clean(self):
         cleaned = super().clean()
-        start, next_value = cleaned.get("start"), cleaned.get("next_value")
+        start, end = cleaned.get("start"), cleaned.get("end")
+        next_value = cleaned.get("next_value")
+        if start is not None and end is not None and end < start:
+            self.add_error("end", _("The last number cannot lie below the first number."))
         if start is not None and next_value is not None and next_value < start:
             self.add_error("next_value", _("The next number cannot lie below the first number."))
+        # One past the end is how a used-up range stands; it may stay so, but not be set so.
+        beyond = end is not None and next_value is not None and next_value > end
+        if beyond and (next_value > end + 1 or "next_value" in self.changed_data):
+            self.add_error("next_value", _("The next number cannot lie beyond the last number."))
         return cleaned
 
 
@@ -100,7 +139,7 @@ class UserEditForm(CleanTextFormMixin, forms.ModelForm):
         fields = ["first_name", "last_name", "email", "is_active"]
 
 
-class UnlockForm(forms.Form):
+class UnlockForm(CleanTextFormMixin, forms.Form):
     """The user name and client address of a login lock (kundenakte.accounts.lockout)."""
 
     username = forms.CharField(max_length=255)

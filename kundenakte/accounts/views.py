@@ -22,7 +22,7 @@ from kundenakte.accounts.models import CompanySettings
 from kundenakte.accounts.roles import Role, user_role
 from kundenakte.core.http import redirect_after_post
 from kundenakte.core.models import NumberRange
-from kundenakte.customers.models import CUSTOMER_NUMBER_RANGE
+from kundenakte.customers.models import CUSTOMER_NUMBER_RANGE, Customer
 
 SETTINGS_URL = "/settings/"
 USERS_URL = "/settings/users/"
@@ -56,6 +56,20 @@ def _document_range_forms(data) -> list[dict]:
     ]
 
 
+# Enough to work through; the count says how many more there are.
+NUMBERS_TO_FIX_SHOWN = 50
+
+
+def _numbers_to_fix() -> dict:
+    """Customers whose number is outside the (saved) range or was set aside as a former number
+    (customers migration 0009), for "Assign customer number"."""
+    number_range = NumberRange.objects.get(key=CUSTOMER_NUMBER_RANGE)
+    customers = Customer.objects.needing_number(number_range)
+    shown = list(customers.only("short_name", "number", "legacy_number")[:NUMBERS_TO_FIX_SHOWN])
+    total = len(shown) if len(shown) < NUMBERS_TO_FIX_SHOWN else customers.count()
+    return {"customers": shown, "total": total, "range": number_range}
+
+
 @permission_required("accounts.manage_settings", raise_exception=True)
 def settings_overview(request):
     data = request.POST if request.method == "POST" else None
@@ -78,6 +92,7 @@ def settings_overview(request):
         "company_form": company_form,
         "range_form": range_form,
         "document_ranges": document_ranges,
+        "numbers_to_fix": _numbers_to_fix(),
     }
     return render(request, "accounts/settings.html", context)
 

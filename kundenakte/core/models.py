@@ -10,6 +10,8 @@ class NumberRange(CleanTextModel):
     """A series of numbers (customer numbers, invoice numbers, ...), changed only by numbering.py.
 
     `pattern` is a str.format template with `{prefix}`, `{year}` and `{seq}` (e.g. `{seq:05}`).
+    `end` is the last number the range may give; empty means open-ended. The customer range has
+    one: customer numbers are debtor accounts, which end where the creditor accounts begin.
     """
 
     key = models.SlugField(_("key"), max_length=40, unique=True)
@@ -17,6 +19,7 @@ class NumberRange(CleanTextModel):
     prefix = models.CharField(_("prefix"), max_length=10, blank=True)
     pattern = models.CharField(_("pattern"), max_length=60, default="{prefix}{seq}")
     start = models.PositiveIntegerField(_("first number"), default=1)
+    end = models.PositiveIntegerField(_("last number"), null=True, blank=True)
     next_value = models.PositiveIntegerField(
         _("next number"), default=1, validators=[MinValueValidator(1)]
     )
@@ -30,11 +33,24 @@ class NumberRange(CleanTextModel):
             models.CheckConstraint(
                 condition=models.Q(next_value__gte=models.F("start")),
                 name="numberrange_next_not_below_start",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="numberrange_end_not_below_start",
+            ),
+            # One past the end is where a used-up range stands after its last draw.
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True)
+                | models.Q(next_value__lte=models.F("end") + 1),
+                name="numberrange_next_at_most_one_past_end",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.label
+
+    def contains(self, value: int) -> bool:
+        return self.start <= value and (self.end is None or value <= self.end)
 
     def format(self, value: int, year: int | None = None) -> str:
         return self.pattern.format(prefix=self.prefix, year=year or self.year or "", seq=value)

@@ -7,7 +7,9 @@ callers queue instead of drawing the same number, and a rolled-back caller leave
 from collections.abc import Callable
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kundenakte.core.models import NumberRange
 
@@ -18,13 +20,26 @@ def _locked(key: str) -> NumberRange:
     return NumberRange.objects.select_for_update().get(key=key)
 
 
-def number_peek(*, key: str, is_taken: Callable[[str], bool]) -> str:
-    """The number the next draw would give, without drawing it."""
-    number_range = NumberRange.objects.get(key=key)
-    value = number_range.next_value
-    while is_taken(number_range.format(value)):
+def _exhausted(number_range: NumberRange, value: int) -> bool:
+    return number_range.end is not None and value > number_range.end
+
+
+def _first_free(number_range: NumberRange, value: int, is_taken) -> int:
+    """`value` or the first number after it that is not taken; past the end when none is left."""
+    while (
+        not _exhausted(number_range, value)
+        and is_taken is not None
+        and is_taken(number_range.format(value))
+    ):
         value += 1
-    return number_range.format(value)
+    return value
+
+
+def number_peek(*, key: str, is_taken: Callable[[str], bool]) -> str | None:
+    """The number the next draw would give, without drawing it; None when the range is used up."""
+    number_range = NumberRange.objects.get(key=key)
+    value = _first_free(number_range, number_range.next_value, is_taken)
+    return None if _exhausted(number_range, value) else number_range.format(value)
 
 
 def number_draw(
@@ -33,7 +48,7 @@ def number_draw(
     """Draw the next number of the range and advance it.
 
     `is_taken` lets the caller skip numbers that were assigned by hand, so a drawn number never
-    collides with one already in use.
+    collides with one already in use. A range with an end refuses to draw beyond it.
     """
     number_range = _locked(key)
     year = (today or date.today()).year
@@ -43,9 +58,15 @@ def number_draw(
         if number_range.yearly_restart and number_range.year is not None:
             number_range.next_value = number_range.start
         number_range.year = year
-    value = number_range.next_value
-    while is_taken is not None and is_taken(number_range.format(value)):
-        value += 1
+    value = _first_free(number_range, number_range.next_value, is_taken)
+    if _exhausted(number_range, value):
+        raise ValidationError(
+            _(
+                "The number range “%(label)s” is used up: %(end)s was its last number. "
+                "Extend it in the settings."
+            ),
+            params={"label": number_range.label, "end": number_range.end},
+        )
     number_range.next_value = value + 1
     number_range.save(update_fields=["next_value", "year"])
     return number_range.format(value)

@@ -99,7 +99,9 @@ class CustomerForm(CleanTextFormMixin, forms.ModelForm):
 
 
 class AssignNumberForm(CleanTextFormMixin, forms.Form):
-    number = forms.CharField(label=_("Customer number"), max_length=20)
+    # Not required here: staff post no choice of their own (the next number is drawn), and the
+    # service checks an administrator's input (empty, format, range, use) with clear messages.
+    number = forms.CharField(label=_("Customer number"), max_length=20, required=False)
 
 
 class PersonForm(CleanTextFormMixin, forms.ModelForm):

@@ -3,7 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import connections, models
 from django.db.models import Exists, OuterRef
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Lower
+from django.db.models.functions import Length, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from kundenakte.core import text
 from kundenakte.core.clean_text import CleanTextModel
-from kundenakte.core.models import user_reference
+from kundenakte.core.models import NumberRange, user_reference
 from kundenakte.customers import search_index, validators
 
 CUSTOMER_NUMBER_RANGE = "customer"
@@ -146,6 +146,19 @@ class CustomerQuerySet(models.QuerySet):
     def with_status_ids(self, ids):
         return self.filter(status_id__in=ids)
 
+    def needing_number(self, number_range: NumberRange):
+        """Customers whose number lies outside the range, or who lost a bad number to
+        `legacy_number`: the settings list them for "Assign customer number".
+
+        Numbers are digits without leading zeros (a constraint says so), so comparing length
+        first and then the text orders them as numbers, without a cast that could overflow.
+        """
+        outside = _digits_below(number_range.start)
+        if number_range.end is not None:
+            outside |= _digits_above(number_range.end)
+        qs = self.annotate(number_length=Length("number"))
+        return qs.filter(outside | models.Q(number=None, legacy_number__gt=""))
+
     @staticmethod
     def _indexed_ids(terms: list[tuple[str, ...]], tag_ids: list[int]):
         """A subquery of the ids of customers with every tag and every term in the FTS index
@@ -170,6 +183,20 @@ class CustomerQuerySet(models.QuerySet):
         return ids.values("customer_id")
 
 
+def _digits_below(value: int) -> models.Q:
+    digits = str(value)
+    return models.Q(number_length__lt=len(digits)) | models.Q(
+        number_length=len(digits), number__lt=digits
+    )
+
+
+def _digits_above(value: int) -> models.Q:
+    digits = str(value)
+    return models.Q(number_length__gt=len(digits)) | models.Q(
+        number_length=len(digits), number__gt=digits
+    )
+
+
 class Customer(CleanTextModel):
     """A company or private person we do business with.
 
@@ -182,9 +209,18 @@ class Customer(CleanTextModel):
         PERSON = "person", _("Private person")
 
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.COMPANY)
+    # The debtor account in accounting; the range it must lie in is the "customer" NumberRange.
     number = models.CharField(
-        _("customer number"), max_length=20, null=True, blank=True, unique=True
+        _("customer number"),
+        max_length=20,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[validators.customer_number_format],
     )
+    # A number given before numbers had to be debtor accounts ("K-4711", or a duplicate once
+    # leading zeros are dropped): kept for search and reference, never given again.
+    legacy_number = models.CharField(_("former customer number"), max_length=20, blank=True)
     short_name = models.CharField(_("short name"), max_length=60)
     company_name = models.CharField(_("company name"), max_length=120, blank=True)
     company_name_2 = models.CharField(_("company name (line 2)"), max_length=120, blank=True)
@@ -239,6 +275,17 @@ class Customer(CleanTextModel):
         verbose_name = _("customer")
         verbose_name_plural = _("customers")
         permissions = [("choose_customer_number", _("Can choose any free customer number"))]
+        constraints = [
+            # The format only: the range is a setting and may change under existing numbers.
+            models.CheckConstraint(
+                condition=models.Q(number__isnull=True)
+                | models.Q(number__regex=validators.CUSTOMER_NUMBER_PATTERN),
+                name="customer_number_plain_digits",
+                violation_error_message=_(
+                    "A customer number consists of digits only and does not start with 0."
+                ),
+            ),
+        ]
         indexes = [
             models.Index(fields=["archived", "sort_key", "id"], name="customer_list_idx"),
             models.Index(
@@ -287,12 +334,21 @@ class Customer(CleanTextModel):
         country = str(self.country or "")
         for field, check in (
             ("vat_id", validators.clean_vat_id),
+            ("tax_number", validators.clean_tax_number),
             ("postal_code", validators.clean_postal_code),
         ):
             try:
                 setattr(self, field, check(getattr(self, field), country))
             except ValidationError as exc:
                 errors[field] = exc
+        if self._number_is_new():
+            try:
+                number_range = NumberRange.objects.get(key=CUSTOMER_NUMBER_RANGE)
+                validators.check_customer_number_range(
+                    self.number, number_range.start, number_range.end
+                )
+            except ValidationError as exc:
+                errors["number"] = exc
         if self.status_id is not None:
             wanted = Status.Kind.WITH_NUMBER if self.number else Status.Kind.WITHOUT_NUMBER
             if self.status.kind != wanted:
@@ -308,12 +364,22 @@ class Customer(CleanTextModel):
         if errors:
             raise ValidationError(errors)
 
+    def _number_is_new(self) -> bool:
+        """Whether a well-formed number is given now. One given earlier stays valid when the
+        range moves (the settings list it instead), so the rest of the record stays editable."""
+        if not validators.is_customer_number(self.number):
+            return False  # no number, or the field's own validator has said what is wrong
+        if self._state.adding:
+            return True
+        return not Customer.objects.filter(pk=self.pk, number=self.number).exists()
+
     def refresh_derived(self, persons=(), tags=()) -> None:
         """Recompute the sort key, first letter and search text from this row and its relations."""
         self.sort_key = text.sort_key(self.short_name)[:60]
         self.initial = text.initial_letter(self.short_name)
         parts = [
             self.number,
+            self.legacy_number,
             self.short_name,
             self.company_name,
             self.company_name_2,

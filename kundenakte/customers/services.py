@@ -4,7 +4,6 @@ Views and management commands call these functions; they validate with full_clea
 saving and keep the derived search columns current.
 """
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kundenakte.core import clean_text
+from kundenakte.core.models import NumberRange
 from kundenakte.core.numbering import number_draw, number_peek
+from kundenakte.customers import validators
 from kundenakte.customers.models import CUSTOMER_NUMBER_RANGE, Customer, Person, Status, Tag
-
-_NUMBER_FORMAT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-/]{0,19}$")
 
 
 def status_default(*, kind: str) -> Status:
@@ -63,33 +62,64 @@ def _number_taken(number: str) -> bool:
     return Customer.objects.filter(number=number).exists()
 
 
-def customer_next_number() -> str:
-    """The number "Kundennummer vergeben" proposes: the next free one of the range."""
+def customer_number_range() -> NumberRange:
+    return NumberRange.objects.get(key=CUSTOMER_NUMBER_RANGE)
+
+
+def customer_next_number() -> str | None:
+    """The number "Kundennummer vergeben" proposes: the next free one of the range, or None
+    when the range is used up."""
     return number_peek(key=CUSTOMER_NUMBER_RANGE, is_taken=_number_taken)
+
+
+def customer_needs_number(*, customer: Customer) -> bool:
+    """Whether "Kundennummer vergeben" applies: no number yet, or one outside the range (given
+    before the range moved, or before numbers were checked), which the settings list."""
+    if not customer.number:
+        return True
+    number_range = customer_number_range()
+    return not number_range.contains(int(customer.number))
+
+
+def _chosen_number(typed: str) -> str:
+    """The number an administrator typed, normalised and checked against range and use."""
+    number = validators.normalise_customer_number(typed)
+    number_range = customer_number_range()
+    validators.check_customer_number_range(number, number_range.start, number_range.end)
+    if _number_taken(number):
+        if number != typed.strip():
+            raise ValidationError(
+                _("The number %(number)s is already taken (leading zeros do not count)."),
+                params={"number": number},
+            )
+        raise ValidationError(
+            _("The number %(number)s is already taken."), params={"number": number}
+        )
+    return number
 
 
 @transaction.atomic
 def customer_assign_number(*, user, customer: Customer, number: str | None = None) -> Customer:
     """Give a customer without number the next number (or a chosen free one) and move it to the
     default status of the class with number, in one transaction.
+
+    A customer whose number lies outside the range gets a new one the same way; the old number
+    is kept as its former number (`legacy_number`) and its status stays.
     """
     locked = Customer.objects.select_for_update().get(pk=customer.pk)
-    if locked.number:
+    if not customer_needs_number(customer=locked):
         raise ValidationError(
             _("This customer already has the number %(number)s."), params={"number": locked.number}
         )
     if number is None:
         number = number_draw(key=CUSTOMER_NUMBER_RANGE, is_taken=_number_taken)
     else:
-        number = number.strip()
-        if not _NUMBER_FORMAT.match(number):
-            raise ValidationError(_("A customer number has up to 20 letters, digits, - or /."))
-        if _number_taken(number):
-            raise ValidationError(
-                _("The number %(number)s is already taken."), params={"number": number}
-            )
+        number = _chosen_number(number)
+    if locked.number:
+        locked.legacy_number = locked.number
+    else:
+        locked.status = status_default(kind=Status.Kind.WITH_NUMBER)
     locked.number = number
-    locked.status = status_default(kind=Status.Kind.WITH_NUMBER)
     _save(locked, user, None)
     customer.refresh_from_db()
     return locked
@@ -113,8 +143,9 @@ def customer_set_archived(*, user, customer: Customer, archived: bool) -> Custom
 
 
 def customer_can_delete(*, customer: Customer) -> bool:
-    """Only a prospect can be deleted: a number once given must never be given again."""
-    return not customer.number
+    """Only a prospect can be deleted: a number once given must never be given again (nor a
+    former number lost, which documents may still carry)."""
+    return not customer.number and not customer.legacy_number
 
 
 @transaction.atomic

@@ -76,7 +76,7 @@ def customer_history_view(request, pk):
 
 def customer_assign_number(request, pk):
     customer = load_customer(request, pk, "customers.change_customer")
-    if customer.number:
+    if not services.customer_needs_number(customer=customer):
         messages.info(request, _("This customer already has a number."))
         return redirect(customer)
     may_choose = request.user.has_perm("customers.choose_customer_number")
@@ -86,10 +86,13 @@ def customer_assign_number(request, pk):
         chosen = form.cleaned_data["number"].strip() if may_choose else None
         try:
             services.customer_assign_number(
-                user=request.user, customer=customer, number=None if chosen == proposal else chosen
+                user=request.user,
+                customer=customer,
+                number=None if chosen == proposal else chosen,
             )
         except ValidationError as exc:
-            form.add_error("number", exc)
+            # messages, not the error itself: full_clean() may key its errors by other fields
+            form.add_error("number", exc.messages)
         else:
             customer.refresh_from_db()
             messages.success(

@@ -1,0 +1,419 @@
+"""Every form and in-place endpoint, posted with hostile values: never a server error, and
+nothing stored that the text rule (core.clean_text) or the customer-number rule would refuse.
+
+The test walks the URL configuration, so a new URL pattern fails
+`test_every_url_is_fuzzed_or_named_read_only` until it is entered in TARGETS or READ_ONLY. For
+each endpoint it opens the page that carries the form, reads the form's fields from the HTML as
+a browser would, and posts them with some values replaced by what Hypothesis draws: control
+characters, NUL, bidi overrides, very long strings, impossible dates, odd numbers and text from
+every Unicode category. After each post the exports, the list and the customer file must still
+open.
+
+`FUZZ_EXAMPLES=200 make test` digs deeper than the default run.
+"""
+
+import os
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import User
+from django.db import models, transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kundenakte.accounts.models import CompanySettings
+from kundenakte.accounts.roles import Role, user_set_role
+from kundenakte.core.clean_text import is_clean
+from kundenakte.customers.models import Customer, Status, Tag
+from kundenakte.customers.tests.factories import make_customer, make_person
+from kundenakte.documents.models import Document
+from kundenakte.documents.tests.conftest import SELLER
+from kundenakte.documents.tests.factories import make_draft, make_invoice, make_quote
+from kundenakte.tasks.tests.factories import make_task
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
+
+# --- Where each endpoint is and where its form is ------------------------------------------------
+
+
+def _doc(key: str):
+    return lambda w: ("documents:detail", {"pk": w[key].pk})
+
+
+def _pk(key: str, **more):
+    return lambda w: {"pk": w[key].pk, **{k: w[v].pk for k, v in more.items()}}
+
+
+DETAIL = lambda w: ("customers:detail", {"pk": w["customer"].pk})  # noqa: E731
+EDITOR = lambda w: ("documents:edit", {"pk": w["draft"].pk})  # noqa: E731
+ITEM = lambda w: {"pk": w["draft"].items.first().pk}  # noqa: E731
+PERSON = lambda w: {"customer_pk": w["customer"].pk, "pk": w["person"].pk}  # noqa: E731
+NO_KWARGS = lambda w: {}  # noqa: E731
+
+# url name -> (its kwargs, the page whose form posts to it: None for the URL itself)
+TARGETS = {
+    "login": (NO_KWARGS, None),
+    "password_change": (NO_KWARGS, None),
+    "customers:bulk": (NO_KWARGS, lambda w: ("customers:list", {})),
+    "customers:create": (NO_KWARGS, None),
+    "customers:edit": (_pk("customer"), None),
+    "customers:delete": (_pk("prospect"), None),
+    "customers:archive": (_pk("customer"), DETAIL),
+    "customers:assign_number": (_pk("prospect"), None),
+    "customers:tag_add": (_pk("customer"), DETAIL),
+    "customers:tag_remove": (_pk("customer", tag_pk="tag"), DETAIL),
+    "customers:person_create": (lambda w: {"customer_pk": w["customer"].pk}, None),
+    "customers:person_edit": (PERSON, None),
+    "customers:person_delete": (PERSON, None),
+    "documents:create": (lambda w: {"kind": "quote"}, None),
+    "documents:edit": (_pk("draft"), None),
+    "documents:delete": (_pk("draft"), None),
+    "documents:item_add": (_pk("draft"), EDITOR),
+    "documents:item_update": (ITEM, EDITOR),
+    "documents:item_remove": (ITEM, EDITOR),
+    "documents:item_move": (ITEM, EDITOR),
+    "documents:send": (_pk("quote_draft"), _doc("quote_draft")),
+    "documents:accept": (_pk("quote"), _doc("quote")),
+    "documents:reject": (_pk("quote"), _doc("quote")),
+    "documents:convert": (_pk("quote"), _doc("quote")),
+    "documents:issue": (_pk("draft"), _doc("draft")),
+    "documents:cancel": (_pk("invoice"), None),
+    "documents:payment_record": (_pk("invoice"), _doc("invoice")),
+    "documents:payment_delete": (_pk("payment"), _doc("paid")),
+    "tasks:create": (NO_KWARGS, None),
+    "tasks:edit": (_pk("task"), None),
+    "tasks:toggle": (_pk("task"), lambda w: ("tasks:list", {})),
+    "tasks:delete": (_pk("task"), None),
+    "accounts:settings": (NO_KWARGS, None),
+    "accounts:user_create": (NO_KWARGS, None),
+    "accounts:user_edit": (_pk("colleague"), None),
+    "accounts:user_password": (_pk("colleague"), None),
+    "customer_settings:status_create": (NO_KWARGS, None),
+    "customer_settings:status_edit": (_pk("status"), None),
+    "customer_settings:status_delete": (_pk("status"), None),
+    "customer_settings:status_move": (
+        _pk("status"),
+        lambda w: ("customer_settings:status_list", {}),
+    ),
+    "customer_settings:tag_rename": (_pk("tag"), None),
+    "customer_settings:tag_merge": (_pk("tag"), None),
+    "customer_settings:tag_delete": (_pk("tag"), None),
+}
+
+
+# Pages that take no POST (their GET parameters have tests of their own), and logout, which only
+# ends the session.
+READ_ONLY = {
+    "home",
+    "logout",
+    "password_change_done",
+    "customer_documents:quotes",
+    "customer_documents:invoices",
+    "customer_documents:delivery_notes",
+    "customer_tasks:tasks",
+    "customers:list",
+    "customers:export_csv",
+    "customers:export_xlsx",
+    "customers:tag_suggest",
+    "customers:detail",
+    "customers:history",
+    "customers:persons",
+    "customers:person_new",
+    "documents:list",
+    "documents:detail",
+    "documents:pdf",
+    "tasks:list",
+    "tasks:customer_suggest",
+    "accounts:user_list",
+    "customer_settings:status_list",
+    "customer_settings:tag_list",
+}
+
+
+def _url_names(patterns, namespace="") -> list[str]:
+    names = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or namespace
+            names += _url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.append(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+    return names
+
+
+# --- The data every endpoint works on ------------------------------------------------------------
+
+
+@pytest.fixture
+def world(admin_user):
+    company = CompanySettings.load()
+    for name, value in SELLER.items():
+        setattr(company, name, value)
+    company.save()
+    customer = make_customer(short_name="Adler", tags=["Newsletter"], number=True)
+    paid = make_invoice(customer=customer)
+    from kundenakte.documents import services
+
+    payment = services.payment_record(
+        invoice=paid, amount=paid.gross_total / 2, date=paid.date, user=admin_user
+    )
+    colleague = User.objects.create_user("kollege", password="secret-pass-123")
+    user_set_role(user=colleague, role=Role.STAFF)
+    return {
+        "customer": customer,
+        "prospect": make_customer(short_name="Biber"),
+        "person": make_person(customer, is_primary=True),
+        "tag": Tag.objects.get(),
+        "status": Status.objects.create(name="Stammkunde", kind=Status.Kind.WITH_NUMBER),
+        "task": make_task(title="Anrufen", customer=customer, assignee=admin_user),
+        "quote": make_quote(customer=customer),
+        "quote_draft": make_draft(kind=Document.Kind.QUOTE, customer=customer),
+        "draft": make_draft(customer=customer),
+        "invoice": make_invoice(customer=customer),
+        "paid": paid,
+        "payment": payment,
+        "colleague": colleague,
+    }
+
+
+# --- Reading forms from a page -------------------------------------------------------------------
+
+
+@dataclass
+class Form:
+    action: str
+    fields: dict[str, list[str]] = field(default_factory=dict)  # name -> values as submitted
+    choices: dict[str, list[str]] = field(default_factory=dict)  # name -> offered values
+
+
+class _Forms(HTMLParser):
+    """The POST forms of a page, with their fields' submitted values, as a browser sends them."""
+
+    def __init__(self, page_url: str):
+        super().__init__()
+        self.page_url = page_url
+        self.forms: list[Form] = []
+        self.form: Form | None = None
+        self.select: str | None = None
+        self.textarea: str | None = None
+        self.elsewhere: list[tuple[Form, str, str | None, str]] = []
+
+    def all_forms(self) -> list[Form]:
+        """The forms, and for each button with a `formaction` the form as it posts there."""
+        forms = list(self.forms)
+        for form, action, name, value in self.elsewhere:
+            fields = {**form.fields, **({name: [value]} if name else {})}
+            forms.append(Form(action, fields, form.choices))
+        return forms
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        if tag == "option" and self.form is not None and self.select:
+            self._option(a)
+            return
+        if tag == "form" and a.get("method", "get").lower() == "post":
+            self.form = Form(urlsplit(urljoin(self.page_url, a.get("action", ""))).path)
+            self.forms.append(self.form)
+        if self.form is not None and a.get("formaction"):  # a button posting elsewhere
+            action = urlsplit(urljoin(self.page_url, a["formaction"])).path
+            self.elsewhere.append((self.form, action, a.get("name"), a.get("value", "")))
+        if self.form is None or not (name := a.get("name")):
+            return
+        if tag == "input" and a.get("type") not in ("submit", "button", "file", "image"):
+            self._input(name, a)
+        elif tag == "select":
+            self.select = name
+            self.form.fields.setdefault(name, [])
+        elif tag == "textarea":
+            self.textarea = name
+            self.form.fields[name] = [""]
+        elif tag == "button" and a.get("value"):
+            self.form.choices.setdefault(name, []).append(a["value"])
+
+    def _input(self, name, a):
+        kind = a.get("type", "text")
+        if kind in ("checkbox", "radio"):
+            self.form.choices.setdefault(name, []).append(a.get("value", "on"))
+            if "checked" in a:
+                self.form.fields.setdefault(name, []).append(a.get("value", "on"))
+            return
+        self.form.fields.setdefault(name, []).append(a.get("value", ""))
+
+    def handle_data(self, data):
+        if self.form is not None and self.textarea:
+            self.form.fields[self.textarea] = [self.form.fields[self.textarea][0] + data]
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.form = None
+        elif tag in ("select", "textarea"):
+            self.select = self.textarea = None
+
+    def _option(self, a):
+        self.form.choices.setdefault(self.select, []).append(a.get("value", ""))
+        if "selected" in a:
+            self.form.fields[self.select].append(a.get("value", ""))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+
+def _form_for(client, target_path: str, page_path: str) -> Form:
+    response = client.get(page_path)
+    assert response.status_code == 200, f"{page_path} answered {response.status_code}"
+    parser = _Forms(page_path)
+    parser.feed(response.content.decode())
+    forms = parser.all_forms()
+    matching = [f for f in forms if f.action == target_path]
+    assert matching, f"no form on {page_path} posts to {target_path}"
+    return matching[0]
+
+
+# --- Hostile values ------------------------------------------------------------------------------
+
+HOSTILE = [
+    "\x00",
+    "a\x00b",
+    "Ctrl\x1bChar GmbH",
+    "Zeile\x0bzwei",
+    "\x0c",
+    "\x85",
+    "Rechnung\u202eexe.pdf",
+    "\u2066abc\u2069",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    '=HYPERLINK("http://x")',
+    "abc",
+    "0",
+    "-1",
+    "1e4",
+    "1e400",
+    "NaN",
+    "-0",
+    "99999999999999999999999",
+    "1.000.000,999",
+    "0,001",
+    "010500",
+    "70000",
+    "2026-02-30",
+    "30.02.2026",
+    "1900-01-01",
+    "01.01.1900",
+    "31.12.2099",
+    "0000-00-00",
+    "/\\evil.example",
+    "//evil.example/",
+    "https://evil.example/",
+    " ",
+    "A" * 5000,
+]
+TEXT = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=40)
+VALUE = st.one_of(st.sampled_from(HOSTILE), TEXT)
+
+
+def _draw_data(data, form: Form) -> dict:
+    """The form's own values, one of them (and maybe more) replaced by a hostile one."""
+    names = sorted((set(form.fields) | set(form.choices)) - {"csrfmiddlewaretoken"})
+    victim = data.draw(st.sampled_from(names), label="field") if names else None
+    posted = {}
+    for name in names:
+        hostile = st.lists(VALUE, min_size=1, max_size=2)
+        if name == victim:
+            posted[name] = data.draw(hostile, label=name)
+            continue
+        strategies = [st.just(form.fields.get(name, []))]
+        if offered := form.choices.get(name):
+            strategies.append(st.lists(st.sampled_from(offered), max_size=2))
+        posted[name] = data.draw(st.one_of(*strategies, hostile), label=name)
+    return posted
+
+
+# --- What must hold after every post -------------------------------------------------------------
+
+
+def _our_models():
+    ours = [m for m in apps.get_models() if m.__module__.startswith("kundenakte.")]
+    return [*ours, User]
+
+
+def _unclean_rows() -> list[str]:
+    found = []
+    for model in _our_models():
+        text_fields = [
+            f
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField)
+        ]
+        for row in model._default_manager.values("pk", *(f.attname for f in text_fields)):
+            for f in text_fields:
+                value = row[f.attname]
+                if value and not is_clean(value, multiline=isinstance(f, models.TextField)):
+                    found.append(f"{model.__name__}.{f.name} of {row['pk']}: {value!r}")
+    return found
+
+
+_NUMBER = re.compile(r"[1-9][0-9]*")
+
+
+def _bad_customer_numbers() -> list[str]:
+    """Customer numbers are debtor accounts: digits, no leading zero, 10000–69999 by default."""
+    numbers = Customer.objects.exclude(number=None).values_list("number", flat=True)
+    return [n for n in numbers if not (_NUMBER.fullmatch(n) and 10_000 <= int(n) <= 69_999)]
+
+
+def _pages_still_open(client, world):
+    for path in (
+        "/customers/export.xlsx",
+        "/customers/export.csv",
+        "/customers/",
+        f"/customers/{world['customer'].pk}/",
+    ):
+        response = client.get(path)
+        assert response.status_code < 500, f"{path} answered {response.status_code}"
+        if hasattr(response, "streaming_content"):
+            b"".join(response.streaming_content)
+
+
+# --- The tests -----------------------------------------------------------------------------------
+
+
+def test_every_url_is_fuzzed_or_named_read_only():
+    names = set(_url_names(get_resolver().url_patterns))
+    assert names - set(TARGETS) - READ_ONLY == set(), "add the new URL to TARGETS or READ_ONLY"
+    assert (set(TARGETS) | READ_ONLY) - names == set(), "a URL named here no longer exists"
+
+
+@pytest.mark.parametrize("name", sorted(TARGETS))
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_hostile_input_never_makes_a_server_error_or_unclean_data(
+    name, data, world, admin_client, anonymous_client
+):
+    # Each example starts from the same data, so Hypothesis can replay and shrink a failure.
+    with transaction.atomic():
+        kwargs, page = TARGETS[name]
+        client = anonymous_client if name == "login" else admin_client
+        path = reverse(name, kwargs=kwargs(world))
+        page_name, page_kwargs = page(world) if page else (name, kwargs(world))
+        form = _form_for(client, path, reverse(page_name, kwargs=page_kwargs))
+        posted = _draw_data(data, form)
+        response = client.post(path, posted)
+        status = response.status_code
+        assert status < 500, f"POST {path} {posted!r} answered {status}"
+        assert _unclean_rows() == []
+        assert _bad_customer_numbers() == []
+        _pages_still_open(admin_client, world)
+        transaction.set_rollback(True)
