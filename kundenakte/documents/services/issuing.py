@@ -230,10 +230,13 @@ def delivery_note_issue(*, delivery_note: Document, user, today: date | None = N
 # --- Cancellation (Stornorechnung) ------------------------------------------------------------
 
 
-def _require_cancellable(invoice: Document) -> None:
-    """Only an issued invoice without payments is cancelled. Payments belong to a valid
-    invoice: remove them first (or let the corrected invoice take them), so no money is left
-    booked on a cancelled invoice."""
+def invoice_require_cancellable(*, invoice: Document) -> None:
+    """Refuse, with the reason, what cannot be cancelled: only an issued invoice without
+    payments is. Payments belong to a valid invoice: remove them first (or let the corrected
+    invoice take them), so no money is left booked on a cancelled invoice. The Storno page asks
+    this before it offers the form; invoice_cancel asks again under the row lock."""
+    if invoice.kind != Kind.INVOICE:
+        raise ValidationError(_("Only an issued invoice can be cancelled."))
     if invoice.status == Status.DRAFT:
         raise ValidationError(_("A draft is not cancelled; delete it instead."))
     if invoice.status == Status.CANCELLED:
@@ -276,8 +279,8 @@ def invoice_cancel(
     the original becomes CANCELLED. Issue a corrected invoice afterwards if needed.
     """
     day = today_or(today)
-    original = lock(invoice, kind=Kind.INVOICE)
-    _require_cancellable(original)
+    original = lock(invoice)
+    invoice_require_cancellable(invoice=original)
     draft = _cancellation_draft(original, user=user, reason=reason, today=day)
     copy_items(original, draft, sign=-1)
     _finalise(

@@ -160,18 +160,26 @@ def document_issue(request, pk):
 
 @permission_required("documents.add_document", raise_exception=True)
 def invoice_cancel(request, pk):
-    """Asks for a reason first: cancelling cannot be undone."""
+    """Asks for a reason first: cancelling cannot be undone. What cannot be cancelled (a quote,
+    a draft, a Stornorechnung, an invoice cancelled already) is sent back to its page with the
+    reason, on GET as on POST, so the page never offers a Storno that would be refused."""
     invoice = load_document(request, pk, "documents.change_document")
+    try:
+        services.invoice_require_cancellable(invoice=invoice)
+    except ValidationError as exc:
+        return refused(request, invoice, exc)
     form = CancelForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            cancellation = services.invoice_cancel(
-                invoice=invoice, user=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            return refused(request, invoice, exc)
-        message = _("Invoice %(number)s cancelled by cancellation invoice %(cancellation)s.")
-        params = {"number": invoice.number, "cancellation": cancellation.number}
-        return _done(request, cancellation, message % params)
+        return _cancel(request, invoice, form.cleaned_data["reason"])
     context = {**document_context(request, invoice), "form": form}
     return render(request, "documents/invoice_confirm_cancel.html", context)
+
+
+def _cancel(request, invoice: Document, reason: str):
+    try:
+        cancellation = services.invoice_cancel(invoice=invoice, user=request.user, reason=reason)
+    except ValidationError as exc:
+        return refused(request, invoice, exc)
+    message = _("Invoice %(number)s cancelled by cancellation invoice %(cancellation)s.")
+    params = {"number": invoice.number, "cancellation": cancellation.number}
+    return _done(request, cancellation, message % params)
