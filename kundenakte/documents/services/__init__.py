@@ -20,6 +20,7 @@ from kundenakte.documents.services.drafts import (
     vat_rates_on,
 )
 from kundenakte.documents.services.issuing import (
+    AlreadyConverted,
     delivery_note_issue,
     invoice_cancel,
     invoice_issue,
@@ -33,6 +34,7 @@ from kundenakte.documents.services.issuing import (
 from kundenakte.documents.services.payments import payment_delete, payment_record
 
 __all__ = [
+    "AlreadyConverted",
     "EDITABLE_FIELDS",
     "ITEM_FIELDS",
     "delivery_note_issue",

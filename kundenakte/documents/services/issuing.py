@@ -126,11 +126,29 @@ def quote_is_expired(*, quote: Document, today: date | None = None) -> bool:
     return quote.is_expired_on(today_or(today))
 
 
+class AlreadyConverted(ValidationError):
+    """quote_convert's refusal when the quote has been turned into that kind before;
+    `existing` lists those documents, so the page can name them and ask to confirm."""
+
+    def __init__(self, *, kind: str, existing: list[Document]):
+        super().__init__(
+            _("A document of the kind “%(kind)s” has been created from this quote already."),
+            params={"kind": Kind(kind).label},
+        )
+        self.existing = existing
+
+
 @transaction.atomic
-def quote_convert(*, quote: Document, kind: str, user, today: date | None = None) -> Document:
+def quote_convert(
+    *, quote: Document, kind: str, user, today: date | None = None, confirmed: bool = False
+) -> Document:
     """A new draft invoice or delivery note with the items of a sent or accepted quote
     (without prices on a delivery note), linked to it by `source`. The quote itself stays as
-    it is; it may be converted more than once (a delivery note, then the invoice)."""
+    it is; it may be converted into each kind (a delivery note, then the invoice).
+
+    A second document of the same kind is made only when `confirmed`, else AlreadyConverted
+    names the first: a double click must not bill twice. The quote's row lock makes
+    concurrent requests queue, so the later ones see the earlier one's draft."""
     source = lock(quote, kind=Kind.QUOTE)
     if kind not in (Kind.INVOICE, Kind.DELIVERY_NOTE):
         raise ValidationError(_("A quote can be turned into an invoice or a delivery note."))
@@ -138,6 +156,9 @@ def quote_convert(*, quote: Document, kind: str, user, today: date | None = None
         raise ValidationError(
             _("Only a sent or accepted quote can be turned into another document.")
         )
+    existing = list(source.derived.filter(kind=kind).order_by("pk"))
+    if existing and not confirmed:
+        raise AlreadyConverted(kind=kind, existing=existing)
     dates = {"service_date": source.service_date, "service_period_end": source.service_period_end}
     draft = new_draft(
         user=user,

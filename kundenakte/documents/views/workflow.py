@@ -113,10 +113,18 @@ def quote_reject(request, pk):
 @require_POST
 @permission_required("documents.add_document", raise_exception=True)
 def quote_convert(request, pk):
+    """A second invoice (or delivery note) from one quote only after the confirmation page,
+    which names the first and posts `confirm=1`."""
     quote = load_document(request, pk)
     kind = request.POST.get("kind", "")
+    confirmed = request.POST.get("confirm") == "1"
     try:
-        draft = services.quote_convert(quote=quote, kind=kind, user=request.user)
+        draft = services.quote_convert(
+            quote=quote, kind=kind, user=request.user, confirmed=confirmed
+        )
+    except services.AlreadyConverted as exc:
+        context = {**document_context(request, quote), "target": kind, "existing": exc.existing}
+        return render(request, "documents/quote_confirm_convert.html", context)
     except ValidationError as exc:
         return refused(request, quote, exc)
     messages.success(
