@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from kundenakte.core.dates import short_date, validate_payment_date, validate_plausible_date
 from kundenakte.customers.models import Customer
 from kundenakte.documents.models import Document
 
@@ -102,6 +103,12 @@ class GermanDateField(forms.DateField):
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
         super().__init__(**kwargs)
+
+
+class PlausibleDateField(GermanDateField):
+    """A date of business: not before 2000, not more than ten years ahead (core.dates)."""
+
+    default_validators = [validate_plausible_date]
 
 
 def describe_errors(form: forms.BaseForm) -> None:
@@ -204,9 +211,9 @@ class DocumentHeaderForm(forms.ModelForm):
             "closing",
         ]
         field_classes = {
-            "service_date": GermanDateField,
-            "service_period_end": GermanDateField,
-            "valid_until": GermanDateField,
+            "service_date": PlausibleDateField,
+            "service_period_end": PlausibleDateField,
+            "valid_until": PlausibleDateField,
         }
         widgets = {
             "intro": forms.Textarea(attrs={"rows": 2}),
@@ -234,7 +241,20 @@ class DocumentHeaderForm(forms.ModelForm):
             self.add_error(
                 "service_period_end", _("The service period cannot end before it begins.")
             )
+        self._check_validity(cleaned.get("valid_until"))
         return cleaned
+
+    def _check_validity(self, valid_until) -> None:
+        """A quote's validity cannot end before the quote's own date."""
+        day = self.instance.date
+        if valid_until and day and valid_until < day:
+            self.add_error(
+                "valid_until",
+                ValidationError(
+                    _("A quote cannot expire before its date (%(date)s)."),
+                    params={"date": short_date(day)},
+                ),
+            )
 
 
 class NewDocumentForm(forms.Form):
@@ -275,7 +295,9 @@ class DocumentFilterForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
-    date = GermanDateField(label=_("Date"), initial=timezone.localdate)
+    date = GermanDateField(
+        label=_("Date"), initial=timezone.localdate, validators=[validate_payment_date]
+    )
     amount = GermanDecimalField(
         label=_("Amount (€)"),
         max_digits=12,
