@@ -14,6 +14,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from kundenakte.core.dates import short_date, validate_payment_date, validate_plausible_date
+from kundenakte.core.formats import number
 from kundenakte.customers.models import Customer
 from kundenakte.documents.models import Document
 
@@ -91,10 +92,26 @@ class GermanDecimalField(forms.DecimalField):
         except (ValueError, InvalidOperation):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
+    def run_validators(self, value):
+        """Django's limit messages ("greater than or equal to %(limit_value)s") would show the
+        limit as Python writes it ("0.01"); they get it in the page's language ("0,01")."""
+        try:
+            super().run_validators(value)
+        except ValidationError as exc:
+            raise ValidationError([_localized(error) for error in exc.error_list]) from None
+
     def widget_attrs(self, widget):
         # The browser must not apply English number rules ("1,5" is not a valid <input
         # type=number>), so no step/min/max attributes on this text input.
         return {}
+
+
+def _localized(error: ValidationError) -> ValidationError:
+    params = {
+        name: number(value) if isinstance(value, Decimal) else value
+        for name, value in (error.params or {}).items()
+    }
+    return ValidationError(error.message, code=error.code, params=params)
 
 
 class GermanDateField(forms.DateField):

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kundenakte.accounts.models import CompanySettings
+from kundenakte.core.dates import short_date
+from kundenakte.core.formats import percent
 from kundenakte.core.numbering import number_draw
 from kundenakte.customers.services import customer_ensure_number
 from kundenakte.documents.frozen import recipient_data, seller_data
@@ -208,7 +210,7 @@ def _rate_problems(draft: Document) -> list[str]:
     wrong = sorted({item.vat_rate for item in draft.items.all()} - valid, reverse=True)
     return [
         _("A VAT rate of %(rate)s %% does not apply on %(day)s.")
-        % {"rate": rate, "day": day.strftime("%d.%m.%Y")}
+        % {"rate": percent(rate), "day": short_date(day)}
         for rate in wrong
     ]
 
