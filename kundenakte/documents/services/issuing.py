@@ -96,7 +96,8 @@ def quote_send(*, quote: Document, user, today: date | None = None) -> Document:
     return _done(quote)
 
 
-def _answer(quote: Document, status: str) -> Document:
+def _answer(quote: Document, status: str, user) -> Document:
+    """Record the customer's answer in the quote's log (who entered it, when), like sending."""
     locked = lock(quote, kind=Kind.QUOTE)
     if locked.status == Status.DRAFT:
         raise ValidationError(_("Send the quote before recording the customer's answer."))
@@ -106,21 +107,22 @@ def _answer(quote: Document, status: str) -> Document:
             params={"status": locked.get_status_display()},
         )
     locked.status = status
-    locked.save(update_fields=["status"])
+    locked.answered_at, locked.answered_by = timezone.now(), user
+    locked.save(update_fields=["status", "answered_at", "answered_by"])
     return _done(quote)
 
 
 @transaction.atomic
-def quote_accept(*, quote: Document) -> Document:
+def quote_accept(*, quote: Document, user=None) -> Document:
     """Record that the customer accepted a sent quote, also after its valid-until date: the
-    firm decides whether it still honours an expired quote."""
-    return _answer(quote, Status.ACCEPTED)
+    firm decides whether it still honours an expired quote. `user` is who recorded it."""
+    return _answer(quote, Status.ACCEPTED, user)
 
 
 @transaction.atomic
-def quote_reject(*, quote: Document) -> Document:
-    """Record that the customer rejected a sent quote."""
-    return _answer(quote, Status.REJECTED)
+def quote_reject(*, quote: Document, user=None) -> Document:
+    """Record that the customer rejected a sent quote; `user` is who recorded it."""
+    return _answer(quote, Status.REJECTED, user)
 
 
 def quote_is_expired(*, quote: Document, today: date | None = None) -> bool:

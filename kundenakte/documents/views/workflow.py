@@ -102,12 +102,14 @@ def quote_send(request, pk):
 
 @require_POST
 def quote_accept(request, pk):
-    return _quote_step(request, pk, services.quote_accept, _("Quote %(number)s accepted."))
+    accept = partial(services.quote_accept, user=request.user)
+    return _quote_step(request, pk, accept, _("Quote %(number)s accepted."))
 
 
 @require_POST
 def quote_reject(request, pk):
-    return _quote_step(request, pk, services.quote_reject, _("Quote %(number)s rejected."))
+    reject = partial(services.quote_reject, user=request.user)
+    return _quote_step(request, pk, reject, _("Quote %(number)s rejected."))
 
 
 @require_POST
