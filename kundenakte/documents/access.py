@@ -72,6 +72,7 @@ def load_document(request, pk: int, perm: str = "documents.view_document") -> Do
         "cancellation",
         "created_by",
         "issued_by",
+        "answered_by",
     )
     document = get_object_or_404(queryset, pk=pk)
     require_module(request, document.kind)

@@ -6,8 +6,8 @@ sections share two plain queries per request (customer_file_rows).
 """
 
 import datetime
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from urllib.parse import urlencode
 
 from django.utils import timezone
@@ -200,6 +200,17 @@ class Bar:
     y: float
     height: float
     label_x: float
+    amount: str = ""  # the value written on the bar; "" when it is zero or does not fit
+    amount_y: float = 0
+
+
+@dataclass(frozen=True)
+class Tick:
+    """A gridline of the value axis and its label ("10.000 €")."""
+
+    value: Decimal
+    y: float
+    label: str
 
 
 @dataclass(frozen=True)
@@ -210,26 +221,62 @@ class Chart:
     width: int = 600
     height: int = 180
     label_y: float = 172
+    ticks: list[Tick] = field(default_factory=list)
+    left: int = 0  # the room for the axis labels
+
+
+# Room for the axis labels on the left and for a value above the tallest bar.
+_LEFT, _TOP, _PLOT = 64, 18.0, 134.0
+
+
+def _ticks(low: Decimal, high: Decimal) -> list[Decimal]:
+    """About four gridlines at round values (1, 2 or 5 times a power of ten) that enclose
+    `low` (≤ 0) and `high` (≥ 0) and include zero."""
+    if low == high:
+        return [ZERO]
+    rough = (high - low) / 4
+    magnitude = Decimal(10) ** rough.adjusted()
+    step = next(f * magnitude for f in (1, 2, 5, 10) if f * magnitude >= rough)
+    first = (low / step).to_integral_value(rounding=ROUND_FLOOR)
+    last = (high / step).to_integral_value(rounding=ROUND_CEILING)
+    return [n * step for n in range(int(first), int(last) + 1)]
 
 
 def bar_chart(points: list[tuple[object, Decimal]], *, width: int = 600) -> Chart:
-    """Bar geometry for an SVG: values above and below a zero line, scaled to the largest."""
-    top, plot = 8.0, 144.0
-    high = max([value for _, value in points] + [ZERO])
-    low = min([value for _, value in points] + [ZERO])
-    span = (high - low) or Decimal(1)
-    zero_y = top + plot * float(high / span)
-    slot = width / len(points)
+    """Bar geometry for an SVG: values above and below a zero line, scaled to round gridlines
+    that enclose the largest and smallest value; each value on its bar where it fits."""
+    values = [value for _, value in points]
+    ticks = _ticks(min([*values, ZERO]), max([*values, ZERO]))
+    span = (ticks[-1] - ticks[0]) or Decimal(1)
+
+    def y_of(value: Decimal) -> float:
+        return round(_TOP + _PLOT * float((ticks[-1] - value) / span), 1)
+
+    zero_y = y_of(ZERO)
+    slot = (width - _LEFT) / len(points)
     bar_width = round(slot * 0.7, 1)
     bars = []
     for index, (key, value) in enumerate(points):
-        height = plot * float(abs(value) / span)
+        height = _PLOT * float(abs(value) / span)
         y = zero_y - height if value >= 0 else zero_y
-        x = index * slot + (slot - bar_width) / 2
+        x = _LEFT + index * slot + (slot - bar_width) / 2
+        amount = html.bar_amount(value, room=slot - 4)
+        # A negative bar's value stands above the zero line, clear of the month names.
+        amount_y = (y if value > 0 else zero_y) - 4
         bars.append(
-            Bar(key, value, round(x, 1), round(y, 1), round(height, 1), round(x + bar_width / 2, 1))
+            Bar(
+                key,
+                value,
+                round(x, 1),
+                round(y, 1),
+                round(height, 1),
+                round(x + bar_width / 2, 1),
+                amount,
+                round(amount_y, 1),
+            )
         )
-    return Chart(bars, round(zero_y, 1), bar_width, width)
+    grid = [Tick(tick, y_of(tick), html.axis_amount(tick)) for tick in ticks]
+    return Chart(bars, zero_y, bar_width, width, ticks=grid, left=_LEFT)
 
 
 def revenue_context(request, customer: Customer) -> dict:

@@ -174,9 +174,9 @@ def _convert(project: Project, key: str, kind: str, day: date) -> None:
 def _answer(project: Project, accept: bool) -> None:
     quote = project.documents["quote"]
     if accept:
-        services.quote_accept(quote=quote)
+        services.quote_accept(quote=quote, user=project.user)
     else:
-        services.quote_reject(quote=quote)
+        services.quote_reject(quote=quote, user=project.user)
 
 
 def _quote_steps(project: Project, start: date, story: str) -> list[Step]:

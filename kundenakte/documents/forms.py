@@ -14,6 +14,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from kundenakte.core.clean_text import CleanTextFormMixin
+from kundenakte.core.dates import short_date, validate_payment_date, validate_plausible_date
+from kundenakte.core.formats import number
 from kundenakte.customers.models import Customer
 from kundenakte.documents.models import Document
 
@@ -91,10 +93,26 @@ class GermanDecimalField(forms.DecimalField):
         except (ValueError, InvalidOperation):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
+    def run_validators(self, value):
+        """Django's limit messages ("greater than or equal to %(limit_value)s") would show the
+        limit as Python writes it ("0.01"); they get it in the page's language ("0,01")."""
+        try:
+            super().run_validators(value)
+        except ValidationError as exc:
+            raise ValidationError([_localized(error) for error in exc.error_list]) from None
+
     def widget_attrs(self, widget):
         # The browser must not apply English number rules ("1,5" is not a valid <input
         # type=number>), so no step/min/max attributes on this text input.
         return {}
+
+
+def _localized(error: ValidationError) -> ValidationError:
+    params = {
+        name: number(value) if isinstance(value, Decimal) else value
+        for name, value in (error.params or {}).items()
+    }
+    return ValidationError(error.message, code=error.code, params=params)
 
 
 class GermanDateField(forms.DateField):
@@ -103,6 +121,12 @@ class GermanDateField(forms.DateField):
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
         super().__init__(**kwargs)
+
+
+class PlausibleDateField(GermanDateField):
+    """A date of business: not before 2000, not more than ten years ahead (core.dates)."""
+
+    default_validators = [validate_plausible_date]
 
 
 def describe_errors(form: forms.BaseForm) -> None:
@@ -205,9 +229,9 @@ class DocumentHeaderForm(CleanTextFormMixin, forms.ModelForm):
             "closing",
         ]
         field_classes = {
-            "service_date": GermanDateField,
-            "service_period_end": GermanDateField,
-            "valid_until": GermanDateField,
+            "service_date": PlausibleDateField,
+            "service_period_end": PlausibleDateField,
+            "valid_until": PlausibleDateField,
         }
         widgets = {
             "intro": forms.Textarea(attrs={"rows": 2}),
@@ -235,7 +259,20 @@ class DocumentHeaderForm(CleanTextFormMixin, forms.ModelForm):
             self.add_error(
                 "service_period_end", _("The service period cannot end before it begins.")
             )
+        self._check_validity(cleaned.get("valid_until"))
         return cleaned
+
+    def _check_validity(self, valid_until) -> None:
+        """A quote's validity cannot end before the quote's own date."""
+        day = self.instance.date
+        if valid_until and day and valid_until < day:
+            self.add_error(
+                "valid_until",
+                ValidationError(
+                    _("A quote cannot expire before its date (%(date)s)."),
+                    params={"date": short_date(day)},
+                ),
+            )
 
 
 class NewDocumentForm(CleanTextFormMixin, forms.Form):
@@ -276,7 +313,9 @@ class DocumentFilterForm(CleanTextFormMixin, forms.Form):
 
 
 class PaymentForm(CleanTextFormMixin, forms.Form):
-    date = GermanDateField(label=_("Date"), initial=timezone.localdate)
+    date = GermanDateField(
+        label=_("Date"), initial=timezone.localdate, validators=[validate_payment_date]
+    )
     amount = GermanDecimalField(
         label=_("Amount (€)"),
         max_digits=12,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kundenakte.core import text
 from kundenakte.core.clean_text import CleanTextFormMixin
+from kundenakte.core.dates import validate_plausible_date
 from kundenakte.customers.models import Customer
 from kundenakte.tasks.models import Task
 
@@ -77,6 +78,7 @@ class TaskForm(CleanTextFormMixin, forms.ModelForm):
         self.customer_choices: list[Customer] = []
         self.order_fields(["title", "customer_name", "due_date", "assignee", "notes"])
         self.fields["due_date"].input_formats = DATE_INPUT_FORMATS
+        self.fields["due_date"].validators.append(validate_plausible_date)
         self.fields["customer_name"].widget.attrs.update(_SUGGEST_ATTRS)
         customer = customer or self.instance.customer
         if customer is not None:

@@ -131,7 +131,9 @@ class Document(CleanTextModel):
         Kind.DELIVERY_NOTE: "delivery_note",
         Kind.CANCELLATION: "cancellation",
     }
-    MUTABLE_AFTER_ISSUE = frozenset({"status", "paid_total"})
+    # The customer's answer to a sent quote is recorded after it was sent; it adds to the
+    # record and hides nothing of what the quote said.
+    MUTABLE_AFTER_ISSUE = frozenset({"status", "paid_total", "answered_at", "answered_by"})
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     status = models.CharField(
@@ -191,6 +193,8 @@ class Document(CleanTextModel):
 
     issued_at = models.DateTimeField(_("issued"), null=True, blank=True, editable=False)
     issued_by = user_reference(_("issued by"))
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True, editable=False)
+    answered_by = user_reference(_("answer recorded by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = user_reference(_("created by"))
 

@@ -20,9 +20,11 @@ from kundenakte.documents.services.drafts import (
     vat_rates_on,
 )
 from kundenakte.documents.services.issuing import (
+    AlreadyConverted,
     delivery_note_issue,
     invoice_cancel,
     invoice_issue,
+    invoice_require_cancellable,
     quote_accept,
     quote_convert,
     quote_is_expired,
@@ -32,6 +34,7 @@ from kundenakte.documents.services.issuing import (
 from kundenakte.documents.services.payments import payment_delete, payment_record
 
 __all__ = [
+    "AlreadyConverted",
     "EDITABLE_FIELDS",
     "ITEM_FIELDS",
     "delivery_note_issue",
@@ -41,6 +44,7 @@ __all__ = [
     "document_update_draft",
     "invoice_cancel",
     "invoice_issue",
+    "invoice_require_cancellable",
     "item_add",
     "item_remove",
     "item_update",

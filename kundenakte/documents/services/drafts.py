@@ -118,9 +118,12 @@ def document_create_draft(
 
     `fields` may set any of EDITABLE_FIELDS but `customer` (person, subject, intro, closing,
     service_date, service_period_end, valid_until). An invoice starts with the service date
-    `today`, a quote valid for the settings' default number of days; the editor shows both.
+    `today`, a quote valid for the settings' default number of days, and every kind addressed
+    to the customer's primary contact unless `person` is given; the editor shows all three.
     Refused for a kind whose module is switched off and for cancellations (see invoice_cancel).
     """
+    if "person" not in fields:
+        fields["person"] = customer.persons.filter(is_primary=True).first()
     return new_draft(user=user, customer=customer, kind=kind, today=today, **fields)
 
 

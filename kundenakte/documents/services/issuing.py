@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kundenakte.accounts.models import CompanySettings
+from kundenakte.core.dates import short_date
+from kundenakte.core.formats import percent
 from kundenakte.core.numbering import number_draw
 from kundenakte.customers.services import customer_ensure_number
 from kundenakte.documents.frozen import recipient_data, seller_data
@@ -94,7 +96,8 @@ def quote_send(*, quote: Document, user, today: date | None = None) -> Document:
     return _done(quote)
 
 
-def _answer(quote: Document, status: str) -> Document:
+def _answer(quote: Document, status: str, user) -> Document:
+    """Record the customer's answer in the quote's log (who entered it, when), like sending."""
     locked = lock(quote, kind=Kind.QUOTE)
     if locked.status == Status.DRAFT:
         raise ValidationError(_("Send the quote before recording the customer's answer."))
@@ -104,21 +107,22 @@ def _answer(quote: Document, status: str) -> Document:
             params={"status": locked.get_status_display()},
         )
     locked.status = status
-    locked.save(update_fields=["status"])
+    locked.answered_at, locked.answered_by = timezone.now(), user
+    locked.save(update_fields=["status", "answered_at", "answered_by"])
     return _done(quote)
 
 
 @transaction.atomic
-def quote_accept(*, quote: Document) -> Document:
+def quote_accept(*, quote: Document, user=None) -> Document:
     """Record that the customer accepted a sent quote, also after its valid-until date: the
-    firm decides whether it still honours an expired quote."""
-    return _answer(quote, Status.ACCEPTED)
+    firm decides whether it still honours an expired quote. `user` is who recorded it."""
+    return _answer(quote, Status.ACCEPTED, user)
 
 
 @transaction.atomic
-def quote_reject(*, quote: Document) -> Document:
-    """Record that the customer rejected a sent quote."""
-    return _answer(quote, Status.REJECTED)
+def quote_reject(*, quote: Document, user=None) -> Document:
+    """Record that the customer rejected a sent quote; `user` is who recorded it."""
+    return _answer(quote, Status.REJECTED, user)
 
 
 def quote_is_expired(*, quote: Document, today: date | None = None) -> bool:
@@ -126,11 +130,29 @@ def quote_is_expired(*, quote: Document, today: date | None = None) -> bool:
     return quote.is_expired_on(today_or(today))
 
 
+class AlreadyConverted(ValidationError):
+    """quote_convert's refusal when the quote has been turned into that kind before;
+    `existing` lists those documents, so the page can name them and ask to confirm."""
+
+    def __init__(self, *, kind: str, existing: list[Document]):
+        super().__init__(
+            _("A document of the kind “%(kind)s” has been created from this quote already."),
+            params={"kind": Kind(kind).label},
+        )
+        self.existing = existing
+
+
 @transaction.atomic
-def quote_convert(*, quote: Document, kind: str, user, today: date | None = None) -> Document:
+def quote_convert(
+    *, quote: Document, kind: str, user, today: date | None = None, confirmed: bool = False
+) -> Document:
     """A new draft invoice or delivery note with the items of a sent or accepted quote
     (without prices on a delivery note), linked to it by `source`. The quote itself stays as
-    it is; it may be converted more than once (a delivery note, then the invoice)."""
+    it is; it may be converted into each kind (a delivery note, then the invoice).
+
+    A second document of the same kind is made only when `confirmed`, else AlreadyConverted
+    names the first: a double click must not bill twice. The quote's row lock makes
+    concurrent requests queue, so the later ones see the earlier one's draft."""
     source = lock(quote, kind=Kind.QUOTE)
     if kind not in (Kind.INVOICE, Kind.DELIVERY_NOTE):
         raise ValidationError(_("A quote can be turned into an invoice or a delivery note."))
@@ -138,6 +160,9 @@ def quote_convert(*, quote: Document, kind: str, user, today: date | None = None
         raise ValidationError(
             _("Only a sent or accepted quote can be turned into another document.")
         )
+    existing = list(source.derived.filter(kind=kind).order_by("pk"))
+    if existing and not confirmed:
+        raise AlreadyConverted(kind=kind, existing=existing)
     dates = {"service_date": source.service_date, "service_period_end": source.service_period_end}
     draft = new_draft(
         user=user,
@@ -187,7 +212,7 @@ def _rate_problems(draft: Document) -> list[str]:
     wrong = sorted({item.vat_rate for item in draft.items.all()} - valid, reverse=True)
     return [
         _("A VAT rate of %(rate)s %% does not apply on %(day)s.")
-        % {"rate": rate, "day": day.strftime("%d.%m.%Y")}
+        % {"rate": percent(rate), "day": short_date(day)}
         for rate in wrong
     ]
 
@@ -230,10 +255,13 @@ def delivery_note_issue(*, delivery_note: Document, user, today: date | None = N
 # --- Cancellation (Stornorechnung) ------------------------------------------------------------
 
 
-def _require_cancellable(invoice: Document) -> None:
-    """Only an issued invoice without payments is cancelled. Payments belong to a valid
-    invoice: remove them first (or let the corrected invoice take them), so no money is left
-    booked on a cancelled invoice."""
+def invoice_require_cancellable(*, invoice: Document) -> None:
+    """Refuse, with the reason, what cannot be cancelled: only an issued invoice without
+    payments is. Payments belong to a valid invoice: remove them first (or let the corrected
+    invoice take them), so no money is left booked on a cancelled invoice. The Storno page asks
+    this before it offers the form; invoice_cancel asks again under the row lock."""
+    if invoice.kind != Kind.INVOICE:
+        raise ValidationError(_("Only an issued invoice can be cancelled."))
     if invoice.status == Status.DRAFT:
         raise ValidationError(_("A draft is not cancelled; delete it instead."))
     if invoice.status == Status.CANCELLED:
@@ -276,8 +304,8 @@ def invoice_cancel(
     the original becomes CANCELLED. Issue a corrected invoice afterwards if needed.
     """
     day = today_or(today)
-    original = lock(invoice, kind=Kind.INVOICE)
-    _require_cancellable(original)
+    original = lock(invoice)
+    invoice_require_cancellable(invoice=original)
     draft = _cancellation_draft(original, user=user, reason=reason, today=day)
     copy_items(original, draft, sign=-1)
     _finalise(

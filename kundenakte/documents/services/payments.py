@@ -6,9 +6,9 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from kundenakte.core.formats import money
 from kundenakte.documents.models import Document, Payment
 from kundenakte.documents.services.common import Kind, Status, lock
 
@@ -43,7 +43,7 @@ def payment_record(
         raise ValidationError(
             {
                 "amount": _("The amount exceeds the open amount of %(open)s €.")
-                % {"open": number_format(locked.open_amount, decimal_pos=2)}
+                % {"open": money(locked.open_amount)}
             }
         )
     payment.save()

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 
 from kundenakte.core.models import NumberRange
@@ -15,7 +16,7 @@ from kundenakte.customers.models import Customer
 from kundenakte.customers.tests.factories import make_customer
 from kundenakte.documents import services
 from kundenakte.documents.models import Document
-from kundenakte.documents.tests.factories import TODAY, make_draft
+from kundenakte.documents.tests.factories import TODAY, make_draft, make_quote
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -76,3 +77,16 @@ def test_first_invoices_of_one_prospect_issued_at_once_give_it_exactly_one_numbe
     recipients = {d.recipient["customer_number"] for d in Document.objects.of_kind("invoice")}
     assert recipients == {"10000"}
     assert Document.objects.of_kind("invoice").issued().count() == THREADS
+
+
+def convert(pk: int) -> None:
+    quote = Document.objects.get(pk=pk)
+    services.quote_convert(quote=quote, kind=Document.Kind.INVOICE, user=None, today=TODAY)
+
+
+def test_a_quote_converted_at_once_by_several_requests_gives_one_draft():
+    quote = make_quote()
+    errors = run_at_once(convert, [quote.pk] * THREADS)
+    assert Document.objects.of_kind("invoice").count() == 1
+    assert len(errors) == THREADS - 1
+    assert all(isinstance(error, ValidationError) for error in errors)

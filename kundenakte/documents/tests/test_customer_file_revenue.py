@@ -1,9 +1,11 @@
 """The customer file's "Umsatz": net revenue per month and year, and its bar charts."""
 
 import datetime
+import re
 from decimal import Decimal as D
 
 import pytest
+from django.utils import translation
 
 from kundenakte.customers.tests.factories import make_customer
 from kundenakte.documents import services
@@ -94,3 +96,42 @@ def test_a_customer_without_revenue_sees_a_note_instead_of_an_empty_chart(staff_
     page = staff_client.get(make_customer().get_absolute_url()).content.decode()
     assert "No revenue in the last five years." in page
     assert "<svg" not in page.split('id="section-revenue"')[1]
+
+
+def chart_of(page: str) -> str:
+    return page.split('id="section-revenue"')[1].split("</svg>")[0]
+
+
+def test_the_chart_has_gridlines_labelled_in_german_and_values_on_its_bars(staff_client, settings):
+    settings.LANGUAGE_CODE = "de"
+    customer = make_customer()
+    make_invoice(customer=customer, today=today(), items=[("1", "12345.00", "19.00")])
+    chart = chart_of(staff_client.get(customer.get_absolute_url()).content.decode())
+    axis = re.findall(r'<text class="bar-axis-label"[^>]*>([^<]*)</text>', chart)
+    assert axis == ["0 €", "5.000 €", "10.000 €", "15.000 €"]
+    assert chart.count('<line class="bar-grid"') == 4
+    amounts = re.findall(r'<text class="bar-amount"[^>]*>([^<]*)</text>', chart)
+    assert amounts == ["12.345"]  # the only month with revenue; empty months stay unlabelled
+
+
+def test_a_value_too_wide_for_its_bar_is_shortened_or_left_to_the_tooltip():
+    with translation.override("de"):
+        chart = bar_chart([(month, D("1234567.89")) for month in range(12)])
+        assert {bar.amount for bar in chart.bars} == {"1,2 Mio."}
+        assert [tick.label for tick in chart.ticks] == [
+            "0 €",
+            "500.000 €",
+            "1 Mio. €",
+            "1,5 Mio. €",
+        ]
+        crowded = bar_chart([(day, D("1234567.89")) for day in range(31)])
+        assert {bar.amount for bar in crowded.bars} == {""}
+
+
+def test_negative_values_get_gridlines_below_the_zero_line():
+    with translation.override("en"):
+        chart = bar_chart([(1, D("300")), (2, D("-100"))], width=300)
+    assert [tick.label for tick in chart.ticks] == ["-100 €", "0 €", "100 €", "200 €", "300 €"]
+    zero = next(tick for tick in chart.ticks if tick.label == "0 €")
+    assert zero.y == chart.zero_y
+    assert [bar.amount for bar in chart.bars] == ["300", "-100"]

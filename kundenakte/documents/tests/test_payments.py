@@ -63,7 +63,7 @@ def test_the_open_amount_is_named_in_german_format():
     invoice = make_invoice(items=[("1", "1000.00", "19")])
     with translation.override("de"), pytest.raises(ValidationError) as error:
         pay(invoice, "5000.00")
-    assert "1190,00 €" in error.value.messages[0]
+    assert "1.190,00 €" in error.value.messages[0]
 
 
 def test_a_paid_invoice_takes_no_more_payments():

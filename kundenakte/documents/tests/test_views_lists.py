@@ -182,3 +182,15 @@ def test_read_only_users_see_lists_without_the_new_button(readonly_client):
 def test_users_without_a_role_get_403(client, django_user_model):
     client.force_login(django_user_model.objects.create_user("nobody", password="x"))
     assert client.get("/documents/invoices/").status_code == 403
+
+
+def test_invoices_of_one_day_follow_their_numbers_not_their_creation(staff_client):
+    day = today()
+    earlier = make_invoice(today=day - timedelta(days=1))
+    first, second, third = (make_draft(today=day) for _ in range(3))
+    for draft in (third, first, second):  # issued in another order than created
+        services.invoice_issue(invoice=draft, user=None, today=day)
+    draft = make_draft(today=day)
+    listed = [d.pk for d in staff_client.get("/documents/invoices/").context["page"]]
+    # Newest first: the day's draft (it gets the next number), then the numbers downwards.
+    assert listed == [draft.pk, second.pk, first.pk, third.pk, earlier.pk]

@@ -131,6 +131,18 @@ def test_accepting_and_rejecting_a_quote(staff_client):
     assert "The customer has answered this quote already (Accepted)." in messages_of(response)
 
 
+def test_accepting_and_rejecting_a_quote_is_recorded_with_who_and_when(staff_client, staff_user):
+    accepted, rejected = make_quote(), make_quote()
+    staff_client.post(f"/documents/{accepted.pk}/accept/")
+    staff_client.post(f"/documents/{rejected.pk}/reject/")
+    for quote, label in ((accepted, "Accepted"), (rejected, "Rejected")):
+        quote.refresh_from_db()
+        assert quote.answered_by == staff_user and quote.answered_at is not None
+        page = staff_client.get(f"/documents/{quote.pk}/").content.decode()
+        record = page.split('id="record-heading"')[1]
+        assert f"<dt>{label}</dt>" in record and "Sven-Staff" in record
+
+
 def test_a_quote_becomes_an_invoice_and_a_delivery_note(staff_client):
     quote = make_quote(subject="Terrasse")
     response = staff_client.post(f"/documents/{quote.pk}/convert/", {"kind": "invoice"})

@@ -33,8 +33,15 @@ def _customer_condition(value: str) -> Q:
     return Q(customer__in=Customer.objects.search(value).values("pk"))
 
 
+# Newest first, and within a day by number, not by creation: a draft created early and issued
+# late comes after the day's earlier numbers. Numbers compare as text, which is their order
+# since the sequence is zero-padded ({seq:05}). A day's drafts come first, since they will get
+# the next numbers.
+LIST_ORDER = ["-date", F("number").desc(nulls_first=True), "-pk"]
+
+
 def filtered(kind: str, form: DocumentFilterForm):
-    documents = Document.objects.of_kind(kind).select_related("customer")
+    documents = Document.objects.of_kind(kind).select_related("customer").order_by(*LIST_ORDER)
     if status := form.valid("status"):
         documents = documents.filter(status=status)
     if customer := form.valid("customer"):

@@ -3,10 +3,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kundenakte.core.formats import money
 from kundenakte.core.http import redirect_after_post
 from kundenakte.documents import services
 from kundenakte.documents.access import load_document, load_payment
@@ -30,9 +30,9 @@ def payment_record(request, pk):
     if form.errors:
         context = detail_context(request, invoice, payment_form=form)
         return render(request, "documents/document_detail.html", context)
-    open_amount = number_format(invoice.open_amount, decimal_pos=2, force_grouping=True)
     messages.success(
-        request, _("Payment recorded. Open amount: %(open)s €.") % {"open": open_amount}
+        request,
+        _("Payment recorded. Open amount: %(open)s €.") % {"open": money(invoice.open_amount)},
     )
     return redirect_after_post(request, detail_url(invoice))
 

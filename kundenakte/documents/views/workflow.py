@@ -102,21 +102,31 @@ def quote_send(request, pk):
 
 @require_POST
 def quote_accept(request, pk):
-    return _quote_step(request, pk, services.quote_accept, _("Quote %(number)s accepted."))
+    accept = partial(services.quote_accept, user=request.user)
+    return _quote_step(request, pk, accept, _("Quote %(number)s accepted."))
 
 
 @require_POST
 def quote_reject(request, pk):
-    return _quote_step(request, pk, services.quote_reject, _("Quote %(number)s rejected."))
+    reject = partial(services.quote_reject, user=request.user)
+    return _quote_step(request, pk, reject, _("Quote %(number)s rejected."))
 
 
 @require_POST
 @permission_required("documents.add_document", raise_exception=True)
 def quote_convert(request, pk):
+    """A second invoice (or delivery note) from one quote only after the confirmation page,
+    which names the first and posts `confirm=1`."""
     quote = load_document(request, pk)
     kind = request.POST.get("kind", "")
+    confirmed = request.POST.get("confirm") == "1"
     try:
-        draft = services.quote_convert(quote=quote, kind=kind, user=request.user)
+        draft = services.quote_convert(
+            quote=quote, kind=kind, user=request.user, confirmed=confirmed
+        )
+    except services.AlreadyConverted as exc:
+        context = {**document_context(request, quote), "target": kind, "existing": exc.existing}
+        return render(request, "documents/quote_confirm_convert.html", context)
     except ValidationError as exc:
         return refused(request, quote, exc)
     messages.success(
@@ -160,18 +170,26 @@ def document_issue(request, pk):
 
 @permission_required("documents.add_document", raise_exception=True)
 def invoice_cancel(request, pk):
-    """Asks for a reason first: cancelling cannot be undone."""
+    """Asks for a reason first: cancelling cannot be undone. What cannot be cancelled (a quote,
+    a draft, a Stornorechnung, an invoice cancelled already) is sent back to its page with the
+    reason, on GET as on POST, so the page never offers a Storno that would be refused."""
     invoice = load_document(request, pk, "documents.change_document")
+    try:
+        services.invoice_require_cancellable(invoice=invoice)
+    except ValidationError as exc:
+        return refused(request, invoice, exc)
     form = CancelForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            cancellation = services.invoice_cancel(
-                invoice=invoice, user=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            return refused(request, invoice, exc)
-        message = _("Invoice %(number)s cancelled by cancellation invoice %(cancellation)s.")
-        params = {"number": invoice.number, "cancellation": cancellation.number}
-        return _done(request, cancellation, message % params)
+        return _cancel(request, invoice, form.cleaned_data["reason"])
     context = {**document_context(request, invoice), "form": form}
     return render(request, "documents/invoice_confirm_cancel.html", context)
+
+
+def _cancel(request, invoice: Document, reason: str):
+    try:
+        cancellation = services.invoice_cancel(invoice=invoice, user=request.user, reason=reason)
+    except ValidationError as exc:
+        return refused(request, invoice, exc)
+    message = _("Invoice %(number)s cancelled by cancellation invoice %(cancellation)s.")
+    params = {"number": invoice.number, "cancellation": cancellation.number}
+    return _done(request, cancellation, message % params)
