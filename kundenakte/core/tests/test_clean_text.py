@@ -123,3 +123,34 @@ def test_the_rule_names_each_character_once_and_removes_them():
     assert without_unclean("Hof 1\r\nHinterhaus") == "Hof 1 Hinterhaus"
     assert without_unclean("Zeile\r\n\x0bzwei", multiline=True) == "Zeile\r\n zwei"
     assert without_unclean("Ärzte 😀 e\u0301 \u200d") == "Ärzte 😀 e\u0301 \u200d"
+
+
+def _subclasses(cls) -> set[type]:
+    found = set()
+    for sub in cls.__subclasses__():
+        found |= {sub} | _subclasses(sub)
+    return found
+
+
+def test_every_form_and_model_of_ours_applies_the_rule():
+    """A new form or model that forgets the rule fails here (history models copy their base)."""
+    import importlib
+    import pkgutil
+
+    from django import forms
+    from django.apps import apps
+
+    import kundenakte
+    from kundenakte.core.clean_text import CleanTextFormMixin, CleanTextModel
+
+    for module in pkgutil.walk_packages(kundenakte.__path__, "kundenakte."):
+        if ".forms" in module.name:
+            importlib.import_module(module.name)
+    ours = {f for f in _subclasses(forms.BaseForm) if f.__module__.startswith("kundenakte.")}
+    assert ours and {f.__name__ for f in ours if not issubclass(f, CleanTextFormMixin)} == set()
+    models = [
+        m
+        for m in apps.get_models()
+        if m.__module__.startswith("kundenakte.") and not m.__name__.startswith("Historical")
+    ]
+    assert models and [m.__name__ for m in models if not issubclass(m, CleanTextModel)] == []
