@@ -81,6 +81,9 @@ class CustomerForm(CleanTextFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        names = ("company_name", "first_name", "last_name", "short_name")
+        if any(self.has_error(name) for name in names):
+            return cleaned  # a name the user must correct first: no second message about it
         if not cleaned.get("short_name"):
             suggestion = suggest_short_name(
                 company_name=cleaned.get("company_name", "")

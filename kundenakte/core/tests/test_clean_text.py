@@ -154,3 +154,9 @@ def test_every_form_and_model_of_ours_applies_the_rule():
         if m.__module__.startswith("kundenakte.") and not m.__name__.startswith("Historical")
     ]
     assert models and [m.__name__ for m in models if not issubclass(m, CleanTextModel)] == []
+
+
+def test_a_refused_name_gets_one_message_not_a_second_about_a_missing_name(staff_client):
+    response = staff_client.post("/customers/new/", _company(company_name="Müller\x0bBau"))
+    errors = response.context["form"].errors
+    assert len(errors["company_name"]) == 1 and "short_name" not in errors
