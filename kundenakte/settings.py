@@ -75,6 +75,7 @@ TEMPLATES = [
                 "kundenakte.core.context_processors.frame_links",
                 "kundenakte.accounts.context_processors.company",
                 "kundenakte.customers.context_processors.new_menu",
+                "kundenakte.documents.context_processors.document_nav",
             ],
         },
     }

@@ -6,7 +6,6 @@ from django.core.exceptions import BadRequest, ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from kundenakte.accounts import lockout, services
@@ -23,18 +22,10 @@ from kundenakte.accounts.roles import Role, user_role
 from kundenakte.core.http import redirect_after_post
 from kundenakte.core.models import NumberRange
 from kundenakte.customers.models import CUSTOMER_NUMBER_RANGE, Customer
+from kundenakte.documents import kinds
 
 SETTINGS_URL = "/settings/"
 USERS_URL = "/settings/users/"
-
-
-# The number ranges of the document kinds (seeded by the documents app), as the settings list them.
-DOCUMENT_RANGES = {
-    "quote": _lazy("Quotes"),
-    "invoice": _lazy("Invoices"),
-    "delivery_note": _lazy("Delivery notes"),
-    "cancellation": _lazy("Cancellation invoices"),
-}
 
 
 def _next_number(number_range: NumberRange) -> str:
@@ -44,14 +35,16 @@ def _next_number(number_range: NumberRange) -> str:
 
 
 def _document_range_forms(data) -> list[dict]:
-    ranges = NumberRange.objects.in_bulk(list(DOCUMENT_RANGES), field_name="key")
+    """The number ranges of the document kinds (seeded by the documents app's migrations)."""
+    labels = {kind.number_range: kind.plural for kind in kinds.KINDS.values()}
+    ranges = NumberRange.objects.in_bulk(list(labels), field_name="key")
     return [
         {
             "label": label,
             "form": DocumentRangeForm(data, instance=ranges[key], prefix=f"range_{key}"),
             "next_number": _next_number(ranges[key]),
         }
-        for key, label in DOCUMENT_RANGES.items()
+        for key, label in labels.items()
         if key in ranges
     ]
 

@@ -19,16 +19,12 @@ _PAGES = {
     "password_change": "password_change",
     "logout": "logout",
 }
-_DOCUMENT_LISTS = ("quotes", "invoices", "delivery-notes")
 _STATIC = {"app_css": "css/app.css", "app_js": "js/app.js", "favicon": "img/favicon.svg"}
 
 
 @lru_cache(maxsize=8)
 def _links(script_prefix: str) -> dict[str, str]:
     links = {key: reverse(name) for key, name in _PAGES.items()}
-    links |= {
-        kind.replace("-", "_"): reverse("documents:list", args=[kind]) for kind in _DOCUMENT_LISTS
-    }
     return links | {key: static(path) for key, path in _STATIC.items()}
 
 

@@ -22,10 +22,11 @@ from kundenakte.customers.models import Customer
 class Tab:
     key: str
     label: str | Promise
-    url_name: str  # reversed with the customer's pk
+    url_name: str  # reversed with the customer's pk and url_args
     permission: str
     module: str | None = None
     order: int = 50
+    url_args: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ def file_context(request, customer: Customer, active: str) -> dict:
         TabLink(
             tab.key,
             tab.label,
-            url(tab.url_name, customer.pk),
+            url(tab.url_name, customer.pk, *tab.url_args),
             counts.get(tab.key),
             tab.key == active,
         )

@@ -8,41 +8,35 @@ to the invoices module.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import register_converter
 
 from kundenakte.accounts.models import CompanySettings
 from kundenakte.accounts.modules import company_settings
+from kundenakte.documents import kinds
 from kundenakte.documents.models import Document, LineItem, Payment
-
-Kind = Document.Kind
-
-# The URL words of the kinds: /documents/invoices/, /documents/new/quotes/ …
-KIND_SLUGS = {
-    "quotes": Kind.QUOTE,
-    "invoices": Kind.INVOICE,
-    "delivery-notes": Kind.DELIVERY_NOTE,
-    "cancellations": Kind.CANCELLATION,
-}
-SLUG_OF_KIND = {kind: slug for slug, kind in KIND_SLUGS.items()}
-MODULE_OF_KIND = {
-    Kind.QUOTE: "quotes_enabled",
-    Kind.INVOICE: "invoices_enabled",
-    Kind.DELIVERY_NOTE: "delivery_notes_enabled",
-    Kind.CANCELLATION: "invoices_enabled",
-}
-# The main navigation entry a kind belongs to; cancellations are found under invoices.
-NAV_OF_KIND = {**SLUG_OF_KIND, Kind.CANCELLATION: "invoices"}
 
 
 class KindConverter:
-    """The `<kind:kind>` URL converter: a kind's slug in the URL, the Document.Kind in the view."""
+    """The `<kind:kind>` URL converter: a kind's slug in the URL (/documents/invoices/), its
+    Document.kind value in the view. The slugs come from the registry (documents.kinds), read
+    when a URL is resolved; a kind listed with another one (cancellations) has a list too."""
 
-    regex = "|".join(KIND_SLUGS)
+    regex = "[a-z-]+"
 
     def to_python(self, value: str) -> str:
-        return KIND_SLUGS[value]
+        try:
+            return kinds.by_slug(value).key
+        except KeyError:
+            raise ValueError(value) from None
 
     def to_url(self, value: str) -> str:
-        return value if value in KIND_SLUGS else SLUG_OF_KIND[Kind(value)]
+        """Takes a kind (Document.Kind.INVOICE) or its slug ("invoices")."""
+        found = kinds.KINDS.get(value)
+        return found.slug if found else kinds.by_slug(value).slug
+
+
+# Registered here, where both URL modules that use it (urls, customer_urls) import it from.
+register_converter(KindConverter, "kind")
 
 
 def _require(user, perm: str) -> None:
@@ -51,7 +45,7 @@ def _require(user, perm: str) -> None:
 
 
 def module_enabled(company: CompanySettings, kind: str) -> bool:
-    return getattr(company, MODULE_OF_KIND[kind])
+    return getattr(company, kinds.kind(kind).module)
 
 
 def require_module(request, kind: str) -> CompanySettings:

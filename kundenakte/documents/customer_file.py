@@ -11,12 +11,14 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from urllib.parse import urlencode
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from kundenakte.customers import file
 from kundenakte.customers.models import Customer
 from kundenakte.documents import customer_file_html as html
+from kundenakte.documents import kinds
 from kundenakte.documents.customer_file_rows import (
+    OPEN_ITEMS,
+    UNANSWERED_QUOTES,
     ZERO,
     Row,
     SectionRows,
@@ -31,28 +33,30 @@ VIEW = "documents.view_document"
 REVENUE_YEARS = 5
 REVENUE_MONTHS = 12
 
-_NEW = [
-    (_("Quote"), "quotes", "quotes_enabled", 10),
-    (_("Invoice"), "invoices", "invoices_enabled", 20),
-    (_("Delivery note"), "delivery-notes", "delivery_notes_enabled", 30),
-]
-# Tab key: (label, URL name, module, order). The invoices tab holds the cancellations too.
-_TABS = {
-    "quotes": (_("Quotes"), "customer_documents:quotes", "quotes_enabled", 20),
-    "invoices": (_("Invoices"), "customer_documents:invoices", "invoices_enabled", 30),
-    "delivery_notes": (
-        _("Delivery notes"),
-        "customer_documents:delivery_notes",
-        "delivery_notes_enabled",
-        40,
-    ),
-}
-TAB_OF_KIND = {
-    Kind.QUOTE: "quotes",
-    Kind.INVOICE: "invoices",
-    Kind.CANCELLATION: "invoices",
-    Kind.DELIVERY_NOTE: "delivery_notes",
-}
+
+def kind_tab(definition: kinds.DocumentKind) -> file.Tab:
+    """A kind's tab: after the overview (order 10), in the kinds' order."""
+    return file.Tab(
+        definition.tab,
+        definition.plural,
+        "customer_documents:tab",
+        VIEW,
+        definition.module,
+        definition.order + 10,
+        (definition.slug,),
+    )
+
+
+def kind_new_entry(definition: kinds.DocumentKind) -> file.NewEntry:
+    """A kind's entry of the "Neu" menu."""
+    return file.NewEntry(
+        definition.label,
+        "documents:create",
+        "documents.add_document",
+        definition.module,
+        definition.order,
+        (definition.slug,),
+    )
 
 
 def status_counts(customer: Customer) -> dict[tuple[str, str], int]:
@@ -92,9 +96,9 @@ def _count(customer: Customer, kind: str, status: str | None = None) -> int:
 
 def document_counts(customer: Customer) -> dict[str, int]:
     """The tab counts, drafts included."""
-    counts = dict.fromkeys(_TABS, 0)
+    counts = {definition.tab: 0 for definition in kinds.listed_kinds()}
     for (kind, _status), n in status_counts(customer).items():
-        counts[TAB_OF_KIND[kind]] += n
+        counts[kinds.kind(kind).tab] += n
     return counts
 
 
@@ -123,14 +127,14 @@ class OpenQuote:
 
 def open_items_context(request, customer: Customer) -> dict:
     today = timezone.localdate()
-    found = section_rows(customer)[Kind.INVOICE]
+    found = section_rows(customer)[OPEN_ITEMS]
     items = [_open_item(row, today) for row in found.rows]
     return {
         "items": items,
         "rows": html.open_item_rows(items),
         "count": found.count,
         "total": found.gross - found.paid,
-        "has_invoices": _count(customer, Kind.INVOICE) > 0,
+        "has_invoices": any(_count(customer, kind) for kind in kinds.receivable_kinds()),
         "list_url": f"{file.url('documents:list', 'invoices')}?customer={customer.pk}"
         "&status=issued",
     }
@@ -144,7 +148,7 @@ def _open_item(row: Row, today: datetime.date) -> OpenItem:
 
 def unanswered_quotes_context(request, customer: Customer) -> dict:
     today = timezone.localdate()
-    found = section_rows(customer)[Kind.QUOTE]
+    found = section_rows(customer)[UNANSWERED_QUOTES]
     items = [
         # Document.is_expired_on(): every row is a sent quote.
         OpenQuote(row, (today - row.date).days, bool(row.valid_until and row.valid_until < today))
@@ -156,7 +160,7 @@ def unanswered_quotes_context(request, customer: Customer) -> dict:
         "count": found.count,
         "total": found.gross,
         "has_quotes": _count(customer, Kind.QUOTE) > 0,
-        "list_url": file.url("customer_documents:quotes", customer.pk),
+        "list_url": file.url("customer_documents:tab", customer.pk, kinds.kind(Kind.QUOTE).slug),
         "new_url": customer_new_url(customer, "quotes"),
         "may_add": request.user.has_perm("documents.add_document"),
     }
@@ -296,10 +300,7 @@ def revenue_context(request, customer: Customer) -> dict:
 
 def register_customer_file_parts() -> None:
     file.register(
-        tabs=[
-            file.Tab(key, label, url_name, VIEW, module, order)
-            for key, (label, url_name, module, order) in _TABS.items()
-        ],
+        tabs=[kind_tab(definition) for definition in kinds.listed_kinds()],
         sections=[
             file.Section(
                 "open_items",
@@ -326,11 +327,6 @@ def register_customer_file_parts() -> None:
                 40,
             ),
         ],
-        new_entries=[
-            file.NewEntry(
-                label, "documents:create", "documents.add_document", module, order, (slug,)
-            )
-            for label, slug, module, order in _NEW
-        ],
+        new_entries=[kind_new_entry(k) for k in kinds.all_kinds() if k.new_label is not None],
         counter=document_counts,
     )

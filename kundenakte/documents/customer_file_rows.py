@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from django.db import connections, router
 
+from kundenakte.documents import kinds
 from kundenakte.documents.models import Document
 from kundenakte.documents.revenue import COUNT_TABLE
 from kundenakte.documents.revenue import TABLE as REVENUE_TABLE
@@ -81,48 +82,79 @@ def tallies_read(
 
 # --- The sections' rows -------------------------------------------------------------------------
 
-# Which documents a section lists (DocumentQuerySet.open_items(), .unanswered_quotes()) and in
-# which order: {kind: (status, further condition, order)}.
-_SECTIONS = {
-    Kind.INVOICE: (Status.ISSUED, " AND paid_total < gross_total", "due_date NULLS LAST, date, id"),
-    Kind.QUOTE: (Status.SENT, "", "date, id"),
-}
+OPEN_ITEMS, UNANSWERED_QUOTES = "open_items", "unanswered_quotes"
+
+
+@dataclass(frozen=True)
+class _Section:
+    """Which documents a section lists, and in which order."""
+
+    kinds: tuple[str, ...]
+    status: str
+    condition: str
+    order: str
+
+
+def _sections() -> dict[str, _Section]:
+    """DocumentQuerySet.open_items() and .unanswered_quotes() in SQL; which kinds are
+    receivables (open items) the registry says (documents.kinds)."""
+    return {
+        OPEN_ITEMS: _Section(
+            kinds.receivable_kinds(),
+            Status.ISSUED,
+            " AND paid_total < gross_total",
+            "due_date NULLS LAST, date, id",
+        ),
+        UNANSWERED_QUOTES: _Section((Kind.QUOTE,), Status.SENT, "", "date, id"),
+    }
+
+
 _COLUMNS = "id, number, date, due_date, valid_until, subject, gross_total, paid_total"
 
 
 def section_rows_read(
     customer_id: int, counts: dict[tuple[str, str], int]
 ) -> dict[str, SectionRows]:
-    """{Kind.INVOICE: the open items, Kind.QUOTE: the unanswered quotes}; `counts` (the tally)
-    spares the query when the customer has neither issued invoices nor sent quotes."""
-    found = {kind: SectionRows([]) for kind in _SECTIONS}
-    kinds = tuple(kind for kind, (status, *_) in _SECTIONS.items() if counts.get((kind, status)))
-    if not kinds:
+    """{OPEN_ITEMS: the open items, UNANSWERED_QUOTES: the unanswered quotes}; `counts` (the
+    tally) spares the query when the customer has neither issued invoices nor sent quotes."""
+    sections = _sections()
+    found = {key: SectionRows([]) for key in sections}
+    wanted = tuple(
+        (key, section.kinds)
+        for key, section in sections.items()
+        if any(counts.get((kind, section.status)) for kind in section.kinds)
+    )
+    if not wanted:
         return found
     rows, totals = defaultdict(list), {}
-    params = [value for kind in kinds for value in (customer_id, kind, _SECTIONS[kind][0])]
+    params = []
+    for key, section_kinds in wanted:
+        params += [customer_id, *section_kinds, sections[key].status]
     with _connection().cursor() as cursor:
-        cursor.execute(_rows_sql(kinds), params)
-        for kind, *values, count, gross, paid, _position in cursor.fetchall():
-            rows[kind].append(_row(*values))
-            totals[kind] = (count, _money(gross), _money(paid))
-    return found | {kind: SectionRows(rows[kind], *totals[kind]) for kind in rows}
+        cursor.execute(_rows_sql(wanted), params)
+        for key, *values, count, gross, paid, _position in cursor.fetchall():
+            rows[key].append(_row(*values))
+            totals[key] = (count, _money(gross), _money(paid))
+    return found | {key: SectionRows(rows[key], *totals[key]) for key in rows}
 
 
-@lru_cache(maxsize=4)
-def _rows_sql(kinds: tuple[str, ...]) -> str:
+@lru_cache(maxsize=8)
+def _rows_sql(wanted: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
     # The window functions see every document of the section: they run before the LIMIT.
     selects = []
-    for kind in kinds:
-        _status, condition, order = _SECTIONS[kind]
+    sections = _sections()
+    for key, section_kinds in wanted:
+        section = sections[key]
+        placeholders = ", ".join(["%s"] * len(section_kinds))
         selects.append(
-            f"SELECT * FROM (SELECT kind, {_COLUMNS}, count(*) OVER () AS n,"
+            f"SELECT * FROM (SELECT '{key}' AS section, {_COLUMNS}, count(*) OVER () AS n,"
             " sum(gross_total) OVER () AS gross, sum(paid_total) OVER () AS paid,"
-            f" row_number() OVER (ORDER BY {order}) AS position FROM {Document._meta.db_table}"
-            f" WHERE customer_id = %s AND kind = %s AND status = %s{condition}"
-            f" ORDER BY {order} LIMIT {SECTION_ROWS}) AS {kind}_rows"
+            f" row_number() OVER (ORDER BY {section.order}) AS position"
+            f" FROM {Document._meta.db_table} WHERE customer_id = %s"
+            f" AND kind IN ({placeholders}) AND status = %s{section.condition}"
+            f" ORDER BY {section.order} LIMIT {SECTION_ROWS}) AS {key}_rows"
         )
-    return " UNION ALL ".join(selects) + " ORDER BY kind, position"
+    return " UNION ALL ".join(selects) + " ORDER BY section, position"
 
 
 def _row(pk, number, date, due_date, valid_until, subject, gross, paid) -> Row:

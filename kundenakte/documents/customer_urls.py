@@ -1,4 +1,5 @@
-"""The document tabs of the customer file, mounted under /customers/<pk>/."""
+"""The document tabs of the customer file, mounted under /customers/<pk>/: one per kind with a
+list of its own (documents.kinds), at its slug (/customers/<pk>/delivery-notes/)."""
 
 from django.urls import path
 
@@ -7,7 +8,5 @@ from kundenakte.documents.views import customer_tabs
 app_name = "customer_documents"
 
 urlpatterns = [
-    path("<int:pk>/quotes/", customer_tabs.customer_quotes, name="quotes"),
-    path("<int:pk>/invoices/", customer_tabs.customer_invoices, name="invoices"),
-    path("<int:pk>/delivery-notes/", customer_tabs.customer_delivery_notes, name="delivery_notes"),
+    path("<int:pk>/<kind:kind>/", customer_tabs.customer_documents, name="tab"),
 ]

@@ -17,6 +17,7 @@ from kundenakte.core.clean_text import CleanTextFormMixin
 from kundenakte.core.dates import short_date, validate_payment_date, validate_plausible_date
 from kundenakte.core.formats import number
 from kundenakte.customers.models import Customer
+from kundenakte.documents import kinds
 from kundenakte.documents.models import Document
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
@@ -211,12 +212,6 @@ class ItemForm(CleanTextFormMixin, forms.Form):
 class DocumentHeaderForm(CleanTextFormMixin, forms.ModelForm):
     """The header of a draft; which dates it has depends on the kind."""
 
-    FIELDS_OF_KIND = {
-        Document.Kind.QUOTE: ["valid_until"],
-        Document.Kind.INVOICE: ["service_date", "service_period_end"],
-        Document.Kind.DELIVERY_NOTE: ["service_date"],
-    }
-
     class Meta:
         model = Document
         fields = [
@@ -242,12 +237,12 @@ class DocumentHeaderForm(CleanTextFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         document = self.instance
-        dates = self.FIELDS_OF_KIND.get(document.kind, [])
+        dates = document.kind_definition.dates
         for name in {"service_date", "service_period_end", "valid_until"} - set(dates):
             del self.fields[name]
         self.fields["person"].queryset = document.customer.persons.order_by("last_name")
         self.fields["person"].empty_label = _("— nobody in particular —")
-        if document.kind == Document.Kind.DELIVERY_NOTE:
+        if not document.has_prices:  # a delivery note: the goods are delivered that day
             self.fields["service_date"].label = _("Delivery date")
         describe_errors(self)
 
@@ -295,11 +290,11 @@ class DocumentFilterForm(CleanTextFormMixin, forms.Form):
 
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
-        statuses = Document.STATUSES[kind]
+        statuses = kinds.kind(kind).statuses
         self.fields["status"].choices = [("", _("All statuses"))] + [
-            (status.value, status.label) for status in statuses
+            (status, Document.Status(status).label) for status in statuses
         ]
-        if kind != Document.Kind.INVOICE:
+        if not kinds.kind(kind).receivable:
             del self.fields["overdue"]
 
     def clean_customer(self) -> str:

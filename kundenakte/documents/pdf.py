@@ -28,32 +28,6 @@ from kundenakte.documents.services import document_totals
 from kundenakte.documents.totals import Totals
 
 Kind = Document.Kind
-
-TITLES = {
-    Kind.QUOTE: "Angebot",
-    Kind.INVOICE: "Rechnung",
-    Kind.DELIVERY_NOTE: "Lieferschein",
-    # Never "Gutschrift": in VAT law that word means a self-billed invoice.
-    Kind.CANCELLATION: "Stornorechnung",
-}
-NUMBER_LABELS = {
-    Kind.QUOTE: "Angebotsnummer",
-    Kind.INVOICE: "Rechnungsnummer",
-    Kind.DELIVERY_NOTE: "Lieferscheinnummer",
-    Kind.CANCELLATION: "Stornorechnungsnr.",
-}
-# After the Briefanrede ("Sehr geehrte Frau Müller,") German letters go on in lower case.
-INTROS = {
-    Kind.QUOTE: "vielen Dank für Ihre Anfrage. Gerne bieten wir Ihnen Folgendes an:",
-    Kind.INVOICE: "vielen Dank für Ihren Auftrag. Wir berechnen Ihnen folgende Leistungen:",
-    Kind.DELIVERY_NOTE: "wir liefern Ihnen folgende Waren und Leistungen:",
-}
-CLOSINGS = {
-    Kind.QUOTE: "Wir freuen uns auf Ihren Auftrag.",
-    Kind.INVOICE: "Vielen Dank für Ihr Vertrauen.",
-    Kind.DELIVERY_NOTE: "",
-    Kind.CANCELLATION: "",
-}
 SMALL_BUSINESS_NOTE = "Gemäß § 19 UStG wird keine Umsatzsteuer berechnet."
 ZERO_RATE_NOTE = "Positionen mit 0 % USt.: Nullsteuersatz nach § 12 Abs. 3 UStG."
 
@@ -129,19 +103,18 @@ def letter_data(document: Document) -> Letter:
 def _service_row(document: Document) -> tuple[str, str] | None:
     """§ 14 Abs. 4 Nr. 6 UStG: the date of the supply or the service period."""
     if document.service_date is None:
-        if document.kind == Kind.DELIVERY_NOTE:
-            return "Lieferdatum", day(document.date)
+        if not document.has_prices:  # a delivery note: delivered on its date
+            return document.kind_definition.pdf.service_date_label, day(document.date)
         return None
     if document.service_period_end and document.service_period_end != document.service_date:
         period = f"{day(document.service_date)} – {day(document.service_period_end)}"
         return "Leistungszeitraum", period
-    label = "Lieferdatum" if document.kind == Kind.DELIVERY_NOTE else "Leistungsdatum"
-    return label, day(document.service_date)
+    return document.kind_definition.pdf.service_date_label, day(document.service_date)
 
 
 def info_rows(document: Document, letter: Letter) -> list[tuple[str, str]]:
     """The information block right of the address window (DIN 5008 form B)."""
-    rows = [(NUMBER_LABELS[document.kind], document.number or "Entwurf")]
+    rows = [(document.kind_definition.pdf.number_label, document.number or "Entwurf")]
     rows.append(("Datum", day(document.date)))
     if document.cancels_id:
         rows.append(("Zu Rechnung", document.cancels.number))
@@ -154,9 +127,9 @@ def info_rows(document: Document, letter: Letter) -> list[tuple[str, str]]:
     service = _service_row(document)
     if service:
         rows.append(service)
-    if document.kind == Kind.INVOICE and document.due_date:
+    if document.kind_definition.receivable and document.due_date:
         rows.append(("Fällig am", day(document.due_date)))
-    if document.kind == Kind.QUOTE and document.valid_until:
+    if document.kind_definition.has_validity and document.valid_until:
         rows.append(("Gültig bis", day(document.valid_until)))
     return rows
 
@@ -166,7 +139,7 @@ def _intro(document: Document) -> str:
         original = document.cancels
         text = f"hiermit stornieren wir die Rechnung {original.number} vom {day(original.date)}."
         return f"{text}\nGrund: {document.intro}" if document.intro else text
-    return document.intro or INTROS[document.kind]
+    return document.intro or document.kind_definition.pdf.intro
 
 
 def _closing(document: Document, seller: dict) -> str:
@@ -174,7 +147,7 @@ def _closing(document: Document, seller: dict) -> str:
     if document.closing:
         return document.closing
     greeting = f"Mit freundlichen Grüßen\n{seller.get('company_name', '')}".strip()
-    sentence = CLOSINGS[document.kind]
+    sentence = document.kind_definition.pdf.closing
     return f"{sentence}\n\n{greeting}" if sentence else greeting
 
 
@@ -188,7 +161,7 @@ def payment_text(document: Document, letter: Letter) -> str:
         )
     if document.kind == Kind.QUOTE and document.valid_until:
         return f"Dieses Angebot gilt bis zum {day(document.valid_until)}."
-    if document.kind != Kind.INVOICE:
+    if not document.kind_definition.receivable:
         return ""
     if document.due_date is None:  # a draft: the due date is set when it is issued
         days = document.customer.payment_terms_days
@@ -303,7 +276,7 @@ def footer_columns(seller: dict) -> list[dict]:
 
 
 def document_title(document: Document) -> str:
-    return TITLES[document.kind]
+    return document.kind_definition.pdf.title
 
 
 def document_pdf_filename(document: Document) -> str:

@@ -24,11 +24,12 @@ from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from kundenakte.core.triggers import execute_all, sqlite_triggers_missing
+from kundenakte.documents import kinds
 from kundenakte.documents.models import Document
 
 TABLE = "documents_revenue_month"
 COUNT_TABLE = "documents_customer_count"
-_KINDS = ", ".join(f"'{kind}'" for kind in (Document.Kind.INVOICE, Document.Kind.CANCELLATION))
+_KINDS = ", ".join(f"'{kind}'" for kind in kinds.revenue_kinds())
 _DRAFT = f"'{Document.Status.DRAFT}'"
 SQLITE_TRIGGERS = (
     "documents_revenue_ai",

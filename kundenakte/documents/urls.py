@@ -1,10 +1,8 @@
-from django.urls import path, register_converter
+from django.urls import path
 
-from kundenakte.documents.access import KindConverter
 from kundenakte.documents.views import drafts, items, lists, payments, pdf, workflow
 
 app_name = "documents"
-register_converter(KindConverter, "kind")
 
 urlpatterns = [
     path("<kind:kind>/", lists.document_list, name="list"),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from kundenakte.core.clean_text import CleanTextModel
 from kundenakte.core.models import user_reference
 from kundenakte.customers.models import Customer, Person
-from kundenakte.documents import totals
+from kundenakte.documents import kinds, totals
 
 
 class IssuedDocumentError(ValidationError):
@@ -31,12 +31,11 @@ def _money(verbose_name, **options) -> models.DecimalField:
     )
 
 
-class DocumentKind(models.TextChoices):
-    QUOTE = "quote", _("Quote")
-    INVOICE = "invoice", _("Invoice")
-    DELIVERY_NOTE = "delivery_note", _("Delivery note")
-    # Never "Gutschrift": in VAT law that word means a self-billed invoice.
-    CANCELLATION = "cancellation", _("Cancellation invoice")
+# Document.Kind.INVOICE etc. for the code that names a kind: built from the registry
+# (documents.kinds), which holds everything else about each kind.
+DocumentKind = models.TextChoices(
+    "DocumentKind", [(k.key.upper(), (k.key, k.label)) for k in kinds.KINDS.values()]
+)
 
 
 class DocumentStatus(models.TextChoices):
@@ -50,14 +49,19 @@ class DocumentStatus(models.TextChoices):
 
 
 _K, _S = DocumentKind, DocumentStatus
-# A cancellation is a draft only inside invoice_cancel's transaction, while its items are
-# mirrored; it is committed issued.
-_STATUSES_OF_KIND = {
-    _K.QUOTE: (_S.DRAFT, _S.SENT, _S.ACCEPTED, _S.REJECTED),
-    _K.INVOICE: (_S.DRAFT, _S.ISSUED, _S.PAID, _S.CANCELLED),
-    _K.DELIVERY_NOTE: (_S.DRAFT, _S.ISSUED),
-    _K.CANCELLATION: (_S.DRAFT, _S.ISSUED),
-}
+
+
+def status_fits_kind() -> models.CheckConstraint:
+    """Each kind has only its own statuses (documents.kinds). Generated from the registry, so a
+    new kind changes it and makemigrations writes the migration that lets the database accept
+    the new kind."""
+    return models.CheckConstraint(
+        condition=Q(
+            *(Q(kind=k.key, status__in=k.statuses) for k in kinds.KINDS.values()),
+            _connector=Q.OR,
+        ),
+        name="document_status_fits_kind",
+    )
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -79,7 +83,7 @@ class DocumentQuerySet(models.QuerySet):
     def open_items(self):
         """Issued invoices not fully paid (Offene Posten)."""
         return self.filter(
-            kind=Document.Kind.INVOICE,
+            kind__in=kinds.receivable_kinds(),
             status=Document.Status.ISSUED,
             paid_total__lt=F("gross_total"),
         )
@@ -123,19 +127,11 @@ class Document(CleanTextModel):
 
     Kind = DocumentKind
     Status = DocumentStatus
-    STATUSES = _STATUSES_OF_KIND
-    # The key of the NumberRange (core) each kind draws its numbers from.
-    NUMBER_RANGES = {
-        Kind.QUOTE: "quote",
-        Kind.INVOICE: "invoice",
-        Kind.DELIVERY_NOTE: "delivery_note",
-        Kind.CANCELLATION: "cancellation",
-    }
     # The customer's answer to a sent quote is recorded after it was sent; it adds to the
     # record and hides nothing of what the quote said.
     MUTABLE_AFTER_ISSUE = frozenset({"status", "paid_total", "answered_at", "answered_by"})
 
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=kinds.choices)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
@@ -211,13 +207,7 @@ class Document(CleanTextModel):
                 | (~Q(status=_S.DRAFT) & Q(number__isnull=False)),
                 name="document_number_iff_not_draft",
             ),
-            models.CheckConstraint(
-                condition=Q(
-                    *(Q(kind=k, status__in=v) for k, v in _STATUSES_OF_KIND.items()),
-                    _connector=Q.OR,
-                ),
-                name="document_status_fits_kind",
-            ),
+            status_fits_kind(),
             models.CheckConstraint(
                 condition=Q(kind=_K.CANCELLATION, cancels__isnull=False)
                 | (~Q(kind=_K.CANCELLATION) & Q(cancels__isnull=True)),
@@ -270,18 +260,24 @@ class Document(CleanTextModel):
         return self.status == self.Status.DRAFT
 
     @property
+    def kind_definition(self) -> kinds.DocumentKind:
+        """Everything about the document's kind: label, slug, wording (documents.kinds)."""
+        return kinds.kind(self.kind)
+
+    @property
     def has_prices(self) -> bool:
         """Delivery notes list goods without prices."""
-        return self.kind != self.Kind.DELIVERY_NOTE
+        return self.kind_definition.has_prices
 
     @property
     def number_range_key(self) -> str:
-        return self.NUMBER_RANGES[self.kind]
+        return self.kind_definition.number_range
 
     @property
     def open_amount(self) -> Decimal:
         """What the customer still owes on an issued invoice; 0 for everything else."""
-        if self.kind == self.Kind.INVOICE and self.status in (self.Status.ISSUED, self.Status.PAID):
+        owed = self.status in (self.Status.ISSUED, self.Status.PAID)
+        if owed and self.kind_definition.receivable:
             return self.gross_total - self.paid_total
         return Decimal("0.00")
 

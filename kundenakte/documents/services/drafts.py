@@ -11,14 +11,13 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from kundenakte.accounts.models import CompanySettings
 from kundenakte.customers.models import Customer
+from kundenakte.documents import kinds
 from kundenakte.documents.models import Document, LineItem, VatRate
 from kundenakte.documents.services.common import (
     TOTAL_FIELDS,
-    Kind,
     lock,
     require_draft,
     store_totals,
@@ -42,15 +41,6 @@ EDITABLE_FIELDS = frozenset(
 ITEM_FIELDS = frozenset(
     {"description", "quantity", "unit", "unit_price", "vat_rate", "discount_percent"}
 )
-# The settings switch each module on or off; a switched-off kind cannot get new drafts.
-_MODULES = {
-    Kind.QUOTE: ("quotes_enabled", gettext_lazy("Quotes are switched off in the settings.")),
-    Kind.INVOICE: ("invoices_enabled", gettext_lazy("Invoices are switched off in the settings.")),
-    Kind.DELIVERY_NOTE: (
-        "delivery_notes_enabled",
-        gettext_lazy("Delivery notes are switched off in the settings."),
-    ),
-}
 
 
 def vat_rates_on(*, day: date) -> list[Decimal]:
@@ -79,17 +69,19 @@ def _apply(target, changes: dict, allowed: frozenset) -> None:
 
 
 def _require_module(kind: str, company: CompanySettings) -> None:
-    if kind not in _MODULES:
+    """The settings switch each module on or off; a switched-off kind gets no new drafts."""
+    definition = kinds.kind(kind)
+    if definition.new_label is None:
         raise ValidationError(_("A cancellation invoice is created by cancelling an invoice."))
-    flag, message = _MODULES[kind]
-    if not getattr(company, flag):
-        raise ValidationError(message)
+    if not getattr(company, definition.module):
+        raise ValidationError(definition.module_off_text)
 
 
 def new_draft(*, user, customer: Customer, kind: str, today: date | None = None, **fields):
     """Save a new draft; the shared part of document_create_draft and quote_convert."""
     company = CompanySettings.load()
-    kind = Kind(kind)
+    if kind not in kinds.KINDS:
+        raise ValueError(f"{kind!r} is not a document kind")
     _require_module(kind, company)
     day = today_or(today)
     source = fields.pop("source", None)
@@ -104,9 +96,10 @@ def new_draft(*, user, customer: Customer, kind: str, today: date | None = None,
 
 def _set_defaults(document: Document, company: CompanySettings) -> None:
     """Defaults the editor shows and the user may change before issuing."""
-    if document.kind == Kind.INVOICE and document.service_date is None:
+    definition = document.kind_definition
+    if definition.receivable and document.service_date is None:
         document.service_date = document.date
-    if document.kind == Kind.QUOTE and document.valid_until is None:
+    if definition.has_validity and document.valid_until is None:
         days = company.default_quote_validity_days
         document.valid_until = document.date + timedelta(days=days)
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from kundenakte.core.http import redirect_after_post, safe_next
 from kundenakte.customers.models import Customer
-from kundenakte.documents import services
-from kundenakte.documents.access import SLUG_OF_KIND, load_document, require_module
+from kundenakte.documents import kinds, services
+from kundenakte.documents.access import load_document, require_module
 from kundenakte.documents.forms import DocumentHeaderForm, NewDocumentForm
 from kundenakte.documents.models import Document
 from kundenakte.documents.services.drafts import tax_day
@@ -24,7 +24,6 @@ from kundenakte.documents.views.editor import (
     not_a_draft,
     render_editor,
 )
-from kundenakte.documents.views.lists import NEW_LABELS
 
 CHOICES_TARGET = "customer-choices"
 MAX_CHOICES = 12
@@ -53,8 +52,8 @@ def _choices(query: str) -> list[Customer]:
 @permission_required("documents.add_document", raise_exception=True)
 def document_create(request, kind):
     require_module(request, kind)
-    if kind == Document.Kind.CANCELLATION:
-        raise Http404("cancellations are created by cancelling an invoice")
+    if kinds.kind(kind).new_label is None:
+        raise Http404("not created by hand (cancellations are created by cancelling an invoice)")
     form = NewDocumentForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -76,8 +75,8 @@ def _create_page(request, kind: str, form):
     context = {
         **kind_context(request, kind),
         "form": form,
-        "slug": SLUG_OF_KIND[kind],
-        "heading": NEW_LABELS[kind],
+        "slug": kinds.kind(kind).slug,
+        "heading": kinds.kind(kind).new_label,
         "chosen": chosen,
         "query": query,
         "choices": [] if chosen else _choices(query),

@@ -7,22 +7,16 @@ from django.db.models import F, Q, Sum
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import gettext_lazy as _
 
 from kundenakte.customers.models import Customer
-from kundenakte.documents.access import SLUG_OF_KIND, require_module
+from kundenakte.documents import kinds
+from kundenakte.documents.access import require_module
 from kundenakte.documents.forms import DocumentFilterForm
 from kundenakte.documents.models import Document
-from kundenakte.documents.views.common import HEADINGS, kind_context
+from kundenakte.documents.views.common import kind_context
 
 PAGE_SIZE = 50
 FRAGMENT_TARGET = "document-list"
-Kind = Document.Kind
-NEW_LABELS = {
-    Kind.QUOTE: _("New quote"),
-    Kind.INVOICE: _("New invoice"),
-    Kind.DELIVERY_NOTE: _("New delivery note"),
-}
 
 
 def _customer_condition(value: str) -> Q:
@@ -57,7 +51,7 @@ def filtered(kind: str, form: DocumentFilterForm):
 
 def _sums(documents) -> dict:
     """The gross of the documents listed and, of the issued invoices among them, what is open."""
-    receivable = Q(kind=Document.Kind.INVOICE, status=Document.Status.ISSUED)
+    receivable = Q(kind__in=kinds.receivable_kinds(), status=Document.Status.ISSUED)
     return documents.aggregate(
         gross=Sum("gross_total"),
         open=Sum(F("gross_total") - F("paid_total"), filter=receivable),
@@ -90,6 +84,14 @@ def _pager(request, page) -> dict:
     }
 
 
+def _related_kinds(definition: kinds.DocumentKind) -> list[kinds.DocumentKind]:
+    """The lists linked from this one: the kinds listed with it (invoices → cancellations),
+    or the kind it is listed with."""
+    if definition.listed_with:
+        return [definition.list_kind]
+    return [k for k in kinds.all_kinds() if k.listed_with == definition.key]
+
+
 def _wants_fragment(request) -> bool:
     htmx = request.htmx
     return bool(htmx) and not htmx.history_restore_request and htmx.target == FRAGMENT_TARGET
@@ -102,11 +104,13 @@ def document_list(request, kind):
     form.is_valid()
     documents = filtered(kind, form)
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    definition = kinds.kind(kind)
     context = {
         **kind_context(request, kind),
-        "heading": HEADINGS[kind],
-        "new_label": NEW_LABELS.get(kind),
-        "slug": SLUG_OF_KIND[kind],
+        "heading": definition.plural,
+        "new_label": definition.new_label,
+        "slug": definition.slug,
+        "related_kinds": _related_kinds(definition),
         "form": form,
         "page": page,
         "sums": _sums(documents) if page.paginator.count else {},
