@@ -28,9 +28,9 @@ def url(name: str, *args) -> str:
     return reverse(name, args=args)
 
 
-def short_date(value: datetime.date | datetime.datetime) -> str:
+def short_date(value: datetime.date | datetime.datetime | None) -> str:
     """As Django's `|date:"SHORT_DATE_FORMAT"`: a datetime on the day it is here, not in UTC."""
-    return date_format(template_localtime(value), "SHORT_DATE_FORMAT")
+    return date_format(template_localtime(value), "SHORT_DATE_FORMAT") if value else ""
 
 
 def truncatechars(value: str, length: int) -> str:

@@ -80,7 +80,7 @@ TEMPLATES = [
     },
     # For the few fragments repeated per row (customer list, task rows, the customer file's
     # tables and charts): Jinja2 renders them several times faster than Django templates, with
-    # autoescaping all the same. See docs/benchmarks.md.
+    # autoescaping all the same.
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
