@@ -78,7 +78,16 @@ TEMPLATES = [
                 "kundenakte.documents.context_processors.document_nav",
             ],
         },
-    }
+    },
+    # For the few fragments repeated per row (customer list, task rows, the customer file's
+    # tables and charts): Jinja2 renders them several times faster than Django templates, with
+    # autoescaping all the same.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "kundenakte.jinja2.environment"},
+    },
 ]
 
 # SQLite by default so the app runs with zero set-up; PostgreSQL when DATABASE_URL is set.

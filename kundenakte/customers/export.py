@@ -5,8 +5,8 @@ language is. For a company the person columns come from its primary contact; for
 person from the customer itself.
 
 At 100,000 customers every Python call per row or value shows in the time, so the database
-does the per-row work: each column is an SQL expression (customers/export_columns.py). For
-the CSV it also packs a row's values into one JSON array, so one string per customer crosses
+does the per-row work: each column is an SQL expression with a text output (customers/columns.py).
+For the CSV it also packs a row's values into one JSON array, so one string per customer crosses
 into Python instead of 18 values; as long as the array holds no escape and no ";", its text
 already is the CSV line (see `_csv_text()`). The tags are read before the rows, and the rows
 stream in chunks, so memory stays flat.
@@ -29,13 +29,10 @@ from django.db.models import (
     Q,
     QuerySet,
 )
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Font
+from xlsxwriter import Workbook
 
 from kundenakte.core import clean_text
-from kundenakte.customers import export_columns, listing
+from kundenakte.customers import columns, export_columns, listing
 from kundenakte.customers.models import Customer, Tag
 
 CHUNK_SIZE = 2000
@@ -43,27 +40,6 @@ SQLITE_EXPORT_CACHE = -1000  # KiB; see _small_sqlite_cache
 # From this many customers on, the tags of all customers are read rather than those of the
 # selection (see _TagNames).
 ALL_TAGS_FROM = 10_000
-COLUMNS = (
-    "Kundennummer",
-    "Kurzname",
-    "Firma",
-    "Firma 2",
-    "Anrede",
-    "Titel",
-    "Vorname",
-    "Nachname",
-    "Briefanrede",
-    "Straße",
-    "PLZ",
-    "Ort",
-    "Land",
-    "Telefon",
-    "Mobil",
-    "E-Mail",
-    "Website",
-    "Status",
-    "Tags",
-)
 # OWASP / CWE-1236: a spreadsheet evaluates a cell beginning with one of these as a formula.
 _FORMULA_STARTS = frozenset("=+-@\t\r")
 # ... except a phone number or amount such as "+49 351 123456" or "-12,50": without letters a
@@ -232,14 +208,22 @@ def _parts(
     return [_with_contact(_in_list_order(qs)) for qs, _size in parts], tags
 
 
+def _values(selection: listing.Selection) -> tuple[list, list]:
+    """The export's SQL values in column order, as those before the tags and those after."""
+    values = [column.export_value(selection.statuses) for column in columns.exported()]
+    at = values.index(columns.TAGS)
+    return values[:at], values[at + 1 :]
+
+
 def export_rows(selection: listing.Selection) -> Iterator[list[str]]:
     """Every customer of the selection in list order, as export rows (without the header)."""
-    columns = export_columns.columns(selection.statuses)
+    before, after = _values(selection)
+    at = 1 + len(before)
     querysets, tags = _parts(selection)
     with _small_sqlite_cache(connections[Customer.objects.db]):
         for qs in querysets:
-            for chunk in _row_chunks(qs.values_list("pk", *columns)):
-                yield from ([*row[1:], tags.get(row[0], "")] for row in chunk)
+            for chunk in _row_chunks(qs.values_list("pk", *before, *after)):
+                yield from ([*row[1:at], tags.get(row[0], ""), *row[at:]] for row in chunk)
 
 
 # CSV --------------------------------------------------------------------------------------------
@@ -277,10 +261,13 @@ def _written_line(line: str) -> str:
     return buffer.getvalue()
 
 
-def _csv_text(chunk: list[tuple[int, str]], tags: _TagNames) -> str:
-    """A chunk of (id, JSON array of values) rows as CSV text."""
-    # The tags as the last value of each array, spelled as inside a JSON string.
-    lines = [f'{values[2:-2]}","{tags.get(pk, "")}' for pk, values in chunk]
+def _csv_text(chunk: list[tuple], tags: _TagNames) -> str:
+    """A chunk of (id, JSON array of the values before the tags[, of those after]) rows as CSV
+    text."""
+    # The tags between the arrays' insides, spelled as inside a JSON string.
+    lines = [f'{row[1][2:-2]}","{tags.get(row[0], "")}' for row in chunk]
+    if chunk and len(chunk[0]) > 2:
+        lines = [f'{line}","{row[2][2:-2]}' for line, row in zip(lines, chunk, strict=True)]
     parts, plain = [], []
     for line in lines:
         if _is_plain(line):
@@ -297,44 +284,36 @@ def csv_chunks(selection: listing.Selection) -> Iterator[bytes]:
 
     One piece of the response per chunk of rows (about 430 kB for 2,000 customers).
     """
-    yield ("\ufeff" + ";".join(COLUMNS) + "\r\n").encode("utf-8")
-    packed = export_columns.JsonArray(*export_columns.columns(selection.statuses))
+    yield ("\ufeff" + ";".join(columns.export_headers()) + "\r\n").encode("utf-8")
+    packed = [export_columns.JsonArray(*values) for values in _values(selection) if values]
     querysets, tags = _parts(selection, escape_tags=True)
     with _small_sqlite_cache(connections[Customer.objects.db]):
         for qs in querysets:
-            for chunk in _row_chunks(qs.values_list("pk", packed)):
+            for chunk in _row_chunks(qs.values_list("pk", *packed)):
                 yield _csv_text(chunk, tags).encode("utf-8")
 
 
 # XLSX -------------------------------------------------------------------------------------------
 
 
-def _text_cell(sheet, value: str) -> Cell | str | None:
-    if not value:
-        return None  # an empty cell is left out of the file instead of written as ""
-    # openpyxl refuses control characters; kept from before the rule, see core.clean_text
-    value = clean_text.without_unclean(value)
-    if value[0] != "=":
-        return value
-    # openpyxl stores a string beginning with "=" as a formula; as typed text it stays inert.
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    return cell
-
-
-def _header_cell(sheet, name: str) -> Cell:
-    cell = WriteOnlyCell(sheet, value=name)
-    cell.font = Font(bold=True)
-    return cell
-
-
 def write_xlsx(rows: Iterable[list[str]], target) -> None:
     """Write the rows into an XLSX file object; every cell is text, so postal codes keep their
-    leading zeros and customer numbers stay as written."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Kunden")
-    sheet.freeze_panes = "A2"
-    sheet.append([_header_cell(sheet, name) for name in COLUMNS])
-    for row in rows:
-        sheet.append([_text_cell(sheet, value) for value in row])
-    workbook.save(target)
+    leading zeros, customer numbers stay as written and a would-be formula stays inert.
+
+    xlsxwriter in constant-memory mode writes each row as it comes: for 100,000 customers
+    about twice as fast as openpyxl's write-only mode.
+    """
+    workbook = Workbook(target, {"constant_memory": True})
+    sheet = workbook.add_worksheet("Kunden")
+    bold = workbook.add_format({"bold": True})
+    for col, name in enumerate(columns.export_headers()):
+        sheet.write_string(0, col, name, bold)
+    sheet.freeze_panes(1, 0)
+    write = sheet.write_string
+    for number, row in enumerate(rows, start=1):
+        if not clean_text.is_clean("".join(row)):  # kept from before the rule, see core.clean_text
+            row = [clean_text.without_unclean(value) for value in row]
+        for col, value in enumerate(row):
+            if value:  # an empty cell is left out of the file instead of written as ""
+                write(number, col, value)
+    workbook.close()

@@ -1,4 +1,5 @@
-"""The export's columns as SQL expressions, so that the database does the per-row work.
+"""SQL expressions for the export's columns (customers/columns.py), so that the database does
+the per-row work.
 
 At 100,000 customers every Python call per row or value shows in the export's time (see
 customers/export.py); each column here is computed by the database instead.
@@ -19,22 +20,22 @@ _COMPANY = Customer.Kind.COMPANY.value
 _NO_ADDRESSEE = letter_salutation(None)
 
 
-def _firm(field: str) -> Case:
+def firm(field: str) -> Case:
     """A company's name line; a private person has none."""
     return Case(When(kind=_COMPANY, then=F(field)), default=Value(""))
 
 
-def _per_addressee(column) -> Case:
+def per_addressee(column) -> Case:
     """A person column, built by `column(prefix)` from a company's primary contact
     (`contact__…`, NULL when there is none) or from a private person's own fields."""
     return Case(When(kind=_COMPANY, then=column("contact__")), default=column(""))
 
 
-def _text(field: str):
+def text(field: str):
     return lambda prefix: Coalesce(F(f"{prefix}{field}"), Value(""))
 
 
-def _anrede(prefix: str) -> Case:
+def anrede(prefix: str) -> Case:
     field = f"{prefix}salutation"
     whens = [When(**{field: code}, then=Value(word)) for code, word in _ANREDE.items()]
     return Case(*whens, default=Value(""))
@@ -46,7 +47,7 @@ def _then_space(prefix: str, field: str) -> Case:
     return Case(When(**{name: ""}, then=Value("")), default=Concat(F(name), Value(" ")))
 
 
-def _briefanrede(prefix: str) -> Case:
+def briefanrede(prefix: str) -> Case:
     """addressing.letter_salutation() in SQL, so that no row needs a Python call.
 
     Keep the two in step; test_the_briefanrede_is_the_letter_salutation compares them.
@@ -105,33 +106,14 @@ class _Lookup(Func):
         return sql, (json.dumps(self.mapping), *params, *params)
 
 
-def _status(statuses: list[Status]) -> Case:
+def status(statuses: list[Status]) -> Case:
     whens = [When(status_id=status.pk, then=Value(status.name)) for status in statuses]
     return Case(*whens, default=Value(""))
 
 
-def columns(statuses: list[Status]) -> list:
-    """Every column but the tags, in COLUMNS order; none is ever NULL."""
-    return [
-        Coalesce(F("number"), Value("")),
-        F("short_name"),
-        _firm("company_name"),
-        _firm("company_name_2"),
-        _per_addressee(_anrede),
-        _per_addressee(_text("title")),
-        _per_addressee(_text("first_name")),
-        _per_addressee(_text("last_name")),
-        _per_addressee(_briefanrede),
-        F("street"),
-        F("postal_code"),
-        F("city"),
-        _Lookup("country", _country_names()),
-        F("phone"),
-        F("mobile"),
-        F("email"),
-        F("website"),
-        _status(statuses),
-    ]
+def country(_statuses: list[Status]) -> _Lookup:
+    """The country's German name."""
+    return _Lookup("country", _country_names())
 
 
 class JsonArray(Func):

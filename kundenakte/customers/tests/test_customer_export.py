@@ -11,11 +11,13 @@ from openpyxl import load_workbook
 
 from kundenakte.customers import services
 from kundenakte.customers.addressing import letter_salutation
-from kundenakte.customers.export import COLUMNS, neutralise
+from kundenakte.customers.columns import export_headers
+from kundenakte.customers.export import neutralise
 from kundenakte.customers.models import Customer, Salutation
 from kundenakte.customers.tests.factories import make_customer, make_person
 
 pytestmark = pytest.mark.django_db
+COLUMNS = tuple(export_headers())
 
 
 def csv_rows(response) -> list[dict]:

@@ -44,7 +44,8 @@ def test_a_row_escapes_what_users_typed(staff_client):
         short_name='<b>Krause & "Söhne"</b>', city="<i>Ulm</i>", email="a&b@example.org"
     )
     make_person(customer, first_name="<Eva>", phone="030 1")
-    html = staff_client.get(URL).content.decode()
+    # Jinja2 (the list's rows) spells an escaped quote &#34;, Django &quot;.
+    html = staff_client.get(URL).content.decode().replace("&#34;", "&quot;")
     assert "&lt;b&gt;Krause &amp; &quot;Söhne&quot;&lt;/b&gt;" in html and "<b>Krause" not in html
     assert "&lt;i&gt;Ulm&lt;/i&gt;" in html and "&lt;Eva&gt;" in html
     assert '<a href="mailto:a&amp;b@example.org">a&amp;b@example.org</a>' in html
@@ -381,9 +382,6 @@ def test_persons_of_other_customers_do_not_leak_into_a_row(staff_client):
     make_person(first, first_name="Eva", last_name="Erst", phone="030 1")
     Person.objects.filter(customer=second).delete()
     rows = {row["short_name"]: row for row in staff_client.get(URL).context["customers"]}
-    assert rows["Erste"]["contact_name"] == "Eva Erst" and rows["Erste"]["reach_phone"] == "030 1"
-    assert (
-        rows["Zweite"]["contact_name"] == ""
-        and rows["Zweite"]["reach_email"] == "zweite@example.org"
-    )
+    assert rows["Erste"]["contact"] == "Eva Erst" and rows["Erste"]["reach_phone"] == "030 1"
+    assert rows["Zweite"]["contact"] == "" and rows["Zweite"]["reach_email"] == "zweite@example.org"
     assert isinstance(rows["Zweite"]["status"], Status)

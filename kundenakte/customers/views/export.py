@@ -26,7 +26,7 @@ def customer_export_csv(request):
 
 @permission_required("customers.view_customer", raise_exception=True)
 def customer_export_xlsx(request):
-    # openpyxl needs a seekable file; write-only mode keeps memory flat while it is written.
+    # xlsxwriter's constant-memory mode keeps memory flat while the file is written.
     # FileResponse closes the file once it is sent.
     target = tempfile.TemporaryFile()  # noqa: SIM115
     export.write_xlsx(export.export_rows(listing.select(request.GET)), target)
