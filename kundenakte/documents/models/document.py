@@ -125,7 +125,7 @@ class Document(CleanTextModel):
     Status = DocumentStatus
     STATUSES = _STATUSES_OF_KIND
     # The key of the NumberRange (core) each kind draws its numbers from.
-    NUMBER_RANGES = {
+    NUMBER_RANGES: dict[str, str] = {
         Kind.QUOTE: "quote",
         Kind.INVOICE: "invoice",
         Kind.DELIVERY_NOTE: "delivery_note",
@@ -256,7 +256,7 @@ class Document(CleanTextModel):
 
     def clean(self) -> None:
         errors = {}
-        if self.person_id is not None and self.person.customer_id != self.customer_id:
+        if self.person is not None and self.person.customer_id != self.customer_id:
             errors["person"] = _("The contact person must belong to the document's customer.")
         if self.valid_until is not None and self.kind != self.Kind.QUOTE:
             errors["valid_until"] = _("Only a quote has a valid-until date.")

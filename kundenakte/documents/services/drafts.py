@@ -81,7 +81,7 @@ def _apply(target, changes: dict, allowed: frozenset) -> None:
 def _require_module(kind: str, company: CompanySettings) -> None:
     if kind not in _MODULES:
         raise ValidationError(_("A cancellation invoice is created by cancelling an invoice."))
-    flag, message = _MODULES[kind]
+    flag, message = _MODULES[Kind(kind)]
     if not getattr(company, flag):
         raise ValidationError(message)
 
