@@ -1,5 +1,11 @@
 # Kundenakte — `make run` to start, `make test` to test. Everything installs into .venv.
-PYTHON ?= python3.11
+# Django 5.2 runs on Python 3.11 to 3.13: take the first of these that really runs and is in
+# range (a pyenv shim may exist without its version being active), or set PYTHON=... yourself.
+PYTHON_CANDIDATES := python3.11 python3.12 python3.13 python3
+IN_RANGE := import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell $(p) -c '$(IN_RANGE)' >/dev/null 2>&1 && echo $(p))))
+endif
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
@@ -7,10 +13,16 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/kundenakte_test
 
-.PHONY: run install migrate demo test test-postgres test-browser lint format bench messages clean
+.PHONY: run install migrate demo test test-postgres test-browser lint typecheck migrations-check \
+	format bench messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
-	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	@test -n "$(PYTHON)" && $(PYTHON) -c '$(IN_RANGE)' 2>/dev/null || { \
+	  echo "Kundenakte needs Python 3.11, 3.12 or 3.13 (what Django 5.2 supports)."; \
+	  echo "Tried: $(or $(PYTHON),$(PYTHON_CANDIDATES)) — none runs as one of those."; \
+	  echo "Install Python 3.13 (apt install python3.13, pyenv install 3.13 or python.org)"; \
+	  echo "or name an interpreter: make PYTHON=/path/to/python3.12"; exit 1; }
+	@echo "Using $(PYTHON) ($$($(PYTHON) -c 'import sys; print(sys.version.split()[0])'))"
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -r requirements-dev.txt
@@ -36,11 +48,18 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+typecheck: install
+	$(VENV)/bin/mypy
+
+# A model change without its migration fails here instead of on the next developer's machine.
+migrations-check: install
+	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: lint messages
+test: lint typecheck migrations-check messages
 	$(VENV)/bin/pytest
 
 test-postgres: install messages
@@ -50,4 +69,4 @@ bench: install messages
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache

@@ -1,5 +1,6 @@
 import base64
 import re
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -96,7 +97,7 @@ class CompanySettings(CleanTextModel):
     def missing_for_invoices(self) -> list[str]:
         """Names of the fields an invoice needs but the settings lack (§ 14 Abs. 4 Nr. 1, 2)."""
         missing = [
-            str(self._meta.get_field(name).verbose_name)
+            str(cast(models.Field, self._meta.get_field(name)).verbose_name)
             for name in ("company_name", "street", "postal_code", "city")
             if not getattr(self, name)
         ]
@@ -134,7 +135,7 @@ def _checked(value: str, module, message) -> str:
     try:
         return module.validate(value)
     except StdnumError as exc:
-        raise ValidationError(message, params={"reason": exc.message}) from exc
+        raise ValidationError(message, params={"reason": str(exc)}) from exc
 
 
 def _clean_iban(value: str) -> str:

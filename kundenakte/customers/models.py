@@ -345,7 +345,7 @@ class Customer(CleanTextModel):
             try:
                 number_range = NumberRange.objects.get(key=CUSTOMER_NUMBER_RANGE)
                 validators.check_customer_number_range(
-                    self.number, number_range.start, number_range.end
+                    self.number or "", number_range.start, number_range.end
                 )
             except ValidationError as exc:
                 errors["number"] = exc

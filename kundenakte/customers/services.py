@@ -204,7 +204,7 @@ def status_delete(*, status: Status, move_to: Status | None = None) -> None:
     successor = move_to or siblings.first()
     was_default = status.is_default
     status.delete()
-    if was_default:
+    if was_default and successor is not None:
         Status.objects.filter(pk=successor.pk).update(is_default=True)
 
 

@@ -33,7 +33,7 @@ class TaskQuerySet(models.QuerySet):
         """Open tasks whose due date lies before `today`."""
         return self.open().filter(due_date__lt=today)
 
-    def ordered(self):
+    def by_urgency(self):
         """Open before done; then by due date, so overdue tasks come first and tasks without a
         due date last. Matches the (…, done, due_date) indexes."""
         return self.order_by("done", F("due_date").asc(nulls_last=True), "pk")

@@ -39,7 +39,7 @@ def _listed(user, scope: str, state: str):
     tasks = Task.objects.select_related("customer", "assignee", "done_by")
     if scope == "mine":
         tasks = tasks.for_user(user)
-    return tasks.open().ordered() if state == "open" else tasks.done().recently_done()
+    return tasks.open().by_urgency() if state == "open" else tasks.done().recently_done()
 
 
 def _wants_board(request) -> bool:

@@ -22,7 +22,7 @@ def customer_tasks(request, pk):
     customer = load_customer(request, pk)
     tasks = (
         Task.objects.for_customer(customer)
-        .ordered()
+        .by_urgency()
         .select_related("customer", "assignee", "done_by")
     )
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -1,8 +1,8 @@
 """The customer list's selection: its filters read from the URL, its counts, order and pages.
 
-The URL contract is fixed in DESIGN.md: `q`, `status`, `letter`, `tag` (repeatable), `sort` and
-`page`, plus `archived=1` for the archive (only archived customers). The list, the exports and
-the bulk actions all read their selection through `select()`, so they always agree.
+The URL contract (see docs/architecture.md): `q`, `status`, `letter`, `tag` (repeatable), `sort`
+and `page`, plus `archived=1` for the archive (only archived customers). The list, the exports
+and the bulk actions all read their selection through `select()`, so they always agree.
 
 Bad values never fail a request: an unknown sort, letter or status falls back to the default,
 page numbers are clamped, text is cut to size, and a tag that does not exist selects nothing —

@@ -1,6 +1,6 @@
 """The list's URL parameters: a ListFilter read from a request, and written into links.
 
-The contract (DESIGN.md) and what bad values become are described in the package docstring.
+The contract (docs/architecture.md) and what bad values become: see the package docstring.
 """
 
 from collections.abc import Callable

@@ -33,7 +33,7 @@ def _money(verbose_name, **options) -> models.DecimalField:
 
 # Document.Kind.INVOICE etc. for the code that names a kind: built from the registry
 # (documents.kinds), which holds everything else about each kind.
-DocumentKind = models.TextChoices(
+DocumentKind = models.TextChoices(  # type: ignore[call-overload]  # the stubs know no list form
     "DocumentKind", [(k.key.upper(), (k.key, k.label)) for k in kinds.KINDS.values()]
 )
 
@@ -246,7 +246,7 @@ class Document(CleanTextModel):
 
     def clean(self) -> None:
         errors = {}
-        if self.person_id is not None and self.person.customer_id != self.customer_id:
+        if self.person is not None and self.person.customer_id != self.customer_id:
             errors["person"] = _("The contact person must belong to the document's customer.")
         if self.valid_until is not None and self.kind != self.Kind.QUOTE:
             errors["valid_until"] = _("Only a quote has a valid-until date.")

@@ -74,7 +74,7 @@ def _require_module(kind: str, company: CompanySettings) -> None:
     if definition.new_label is None:
         raise ValidationError(_("A cancellation invoice is created by cancelling an invoice."))
     if not getattr(company, definition.module):
-        raise ValidationError(definition.module_off_text)
+        raise ValidationError(str(definition.module_off_text))
 
 
 def new_draft(*, user, customer: Customer, kind: str, today: date | None = None, **fields):

@@ -300,7 +300,8 @@ def test_the_overview_sections_come_in_order(staff_client):
 
 def new_menu_links(page: str) -> list[str]:
     """The entries of the "Neu" menu that are about this customer (not "new customer")."""
-    return re.findall(r'<a role="menuitem" href="([^"]+\?customer=[^"]+)"', page)
+    menu = page.split('<details class="dropdown new-menu">', 1)[1].split("</details>", 1)[0]
+    return re.findall(r'<a href="([^"]+\?customer=[^"]+)"', menu)
 
 
 def test_the_new_menu_preassigns_the_customer_and_returns_to_the_file(staff_client):

@@ -47,19 +47,26 @@ def test_overdue_means_open_and_due_before_today():
     assert titles(Task.objects.overdue(TODAY)) == ["gestern fällig"]
 
 
-def test_ordered_puts_overdue_first_then_by_due_date_and_undated_last():
+def test_by_urgency_puts_overdue_first_then_by_due_date_and_undated_last():
     make_task(title="ohne Datum")
     make_task(title="nächste Woche", due_date=day(7))
     make_task(title="erledigt", due_date=day(-30), done=True)
     make_task(title="seit drei Tagen fällig", due_date=day(-3))
     make_task(title="heute", due_date=day(0))
-    assert titles(Task.objects.ordered()) == [
+    assert titles(Task.objects.by_urgency()) == [
         "seit drei Tagen fällig",
         "heute",
         "nächste Woche",
         "ohne Datum",
         "erledigt",
     ]
+
+
+def test_a_task_query_still_tells_django_whether_it_is_ordered():
+    # QuerySet.ordered is the property first(), last() and the paginator's warning rely on;
+    # a queryset method of that name would hide it.
+    assert Task.objects.all().ordered is True
+    assert Task.objects.order_by().ordered is False
 
 
 def test_days_overdue_counts_only_open_tasks_past_their_due_date():
