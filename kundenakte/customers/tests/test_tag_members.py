@@ -1,11 +1,13 @@
 """The tag member table (customers.tag_members) always equals the tag links joined with their
 customers' archive switch, status and initial, whatever changed them."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from kundenakte.core import triggers
-from kundenakte.core.management.commands.recount_derived import recount_derived
 from kundenakte.customers import services, tag_members
 from kundenakte.customers.models import Customer, Tag
 from kundenakte.customers.tests.factories import make_customer, status
@@ -67,7 +69,7 @@ def test_the_triggers_and_a_recount_repair_it_when_sqlite_lost_its_triggers():
     with connection.cursor() as cursor:
         for sql in triggers.create_sql(tag_members.triggers, connection.vendor):
             cursor.execute(sql)
-    recount_derived()
+    call_command("recount_derived", stdout=io.StringIO())
     assert members() == expected() and len(expected()) == 2
     make_customer(short_name="Berg", tags=["VIP"])
     assert members() == expected() and len(expected()) == 3

@@ -9,9 +9,9 @@ from django.db import connection
 from django.db.models import Count
 
 from kundenakte.core import triggers
-from kundenakte.core.management.commands.recount_derived import recount_derived
 from kundenakte.customers.tests.factories import make_customer
 from kundenakte.documents import revenue, services
+from kundenakte.documents.management.commands.recount_derived import recount_derived
 from kundenakte.documents.models import Document
 from kundenakte.documents.tests.factories import Kind, make_draft, make_invoice, make_quote
 

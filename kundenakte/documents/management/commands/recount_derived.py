@@ -6,6 +6,8 @@ readers see the old counts until it commits, never an empty table. On PostgreSQL
 locked against writers first (SHARE ROW EXCLUSIVE lets readers through): a write between the
 DELETE and the INSERT … SELECT would otherwise be counted twice or fail on the primary key.
 SQLite's first write takes the database's one write lock anyway.
+
+It lives in the documents app because that app may read the customers app, not the reverse.
 """
 
 from django.core.management.base import BaseCommand
