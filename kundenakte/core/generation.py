@@ -60,7 +60,7 @@ def _pg_triggers(table: str) -> list[DatabaseObject]:
     rows = (
         # Deferred to the commit: the counter's row lock is then the last lock a transaction
         # takes, held only while it commits, so it cannot take part in a deadlock.
-        f"CREATE CONSTRAINT TRIGGER core_generation_rows AFTER INSERT OR DELETE OR UPDATE"
+        "CREATE CONSTRAINT TRIGGER core_generation_rows AFTER INSERT OR DELETE OR UPDATE"
         f" ON {table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW"
         " EXECUTE FUNCTION core_generation_raise()"
     )
