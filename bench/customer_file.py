@@ -40,9 +40,9 @@ INVOICES, QUOTES, TASKS = 3000, 500, 200
 BUDGET_P50_MS, BUDGET_P95_MS = 20.0, 40.0
 PREPARE_TIMEOUT = 600
 # The customer's rows, and the tallies the database keeps of them (documents/revenue.py);
-# and the customer tallies and tag members, which every migrate rewrites on PostgreSQL
-# (customers/tally.py), so their old row versions would be left for an autovacuum that this
-# machine's PostgreSQL does not run.
+# and the customer tallies and tag members, which customers' migration 0011 (and any
+# `recount_derived`) rewrites in one go on PostgreSQL, so their old row versions would be left
+# for an autovacuum that this machine's PostgreSQL does not run.
 TABLES_TO_ANALYZE = (
     "documents_document",
     "tasks_task",

@@ -19,12 +19,11 @@ What keeps it exact:
   repeats an old one. Without a counter (its row deleted, or no session) nothing is cached.
 - Cached model instances are handed out as copies: a request may change its copy.
 
-The triggers are created by `ensure()` after every migrate (CoreConfig), which also puts back
-the ones SQLite drops when a migration rebuilds a table.
+The counter is the model Generation; its triggers are `triggers()`, applied by migrations
+(kundenakte.core.triggers). A migration that rebuilds a watched table on SQLite applies them again.
 """
 
 import copy
-import secrets
 import threading
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -34,11 +33,11 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model
 
-from kundenakte.core.triggers import execute_all
+from kundenakte.core.triggers import DatabaseObject, function, trigger
 
 TABLE = "core_generation"
 # The tables of the cached values: users, groups and permissions, company settings, statuses,
-# tags. They belong to other apps; ensure() runs after every migrate, when they exist.
+# tags. They belong to other apps; the migration that applies triggers() depends on theirs.
 WATCHED = (
     "auth_user",
     "auth_group",
@@ -54,88 +53,47 @@ WATCHED = (
 # Read as a scalar subquery beside the session: NULL when the row is missing.
 COUNTER_SQL = f"(SELECT value FROM {TABLE} WHERE id = 1)"
 
-_PG_FUNCTION = (
-    "CREATE OR REPLACE FUNCTION core_generation_raise() RETURNS trigger LANGUAGE plpgsql AS $$ "
-    f"BEGIN UPDATE {TABLE} SET value = value + 1 WHERE id = 1; RETURN NULL; END $$"
-)
-# Deferred to the commit: the counter's row lock is then the last lock a transaction takes,
-# held only while it commits, so it cannot take part in a deadlock.
-_PG_TRIGGERS = {
-    "core_generation_rows": "CREATE CONSTRAINT TRIGGER core_generation_rows"
-    " AFTER INSERT OR UPDATE OR DELETE ON {table} DEFERRABLE INITIALLY DEFERRED"
-    " FOR EACH ROW EXECUTE FUNCTION core_generation_raise()",
-    "core_generation_truncate": "CREATE TRIGGER core_generation_truncate AFTER TRUNCATE ON {table}"
-    " FOR EACH STATEMENT EXECUTE FUNCTION core_generation_raise()",
-}
-_SQLITE_EVENTS = {"i": "INSERT", "u": "UPDATE", "d": "DELETE"}
+_RAISE = f"UPDATE {TABLE} SET value = value + 1 WHERE id = 1;"
 
 
-def _sqlite_trigger(table: str, event: str) -> str:
-    return f"core_generation_{table}_{event}"
-
-
-def ensure(connection: BaseDatabaseWrapper) -> None:
-    """Create the counter and its triggers where they are missing."""
-    existing = set(connection.introspection.table_names())
-    tables = [table for table in WATCHED if table in existing]
-    statements = [f"CREATE TABLE IF NOT EXISTS {TABLE} (id integer PRIMARY KEY, value bigint)"]
-    execute_all(connection, statements)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {TABLE} (id, value) VALUES (1, %s) ON CONFLICT (id) DO NOTHING",
-            [secrets.randbits(62)],
-        )
-    if connection.vendor == "postgresql":
-        execute_all(connection, [_PG_FUNCTION, *_pg_missing_triggers(connection, tables)])
-    else:
-        execute_all(connection, _sqlite_missing_triggers(connection, tables))
-
-
-def _pg_missing_triggers(connection, tables: list[str]) -> list[str]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-            "WHERE t.tgname IN ('core_generation_rows', 'core_generation_truncate')"
-        )
-        present = set(cursor.fetchall())
-    statements = []
-    for table in tables:
-        for name, template in _PG_TRIGGERS.items():
-            if (table, name) not in present:
-                statements.append(template.format(table=connection.ops.quote_name(table)))
-    return statements
-
-
-def _sqlite_missing_triggers(connection, tables: list[str]) -> list[str]:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        present = {name for (name,) in cursor.fetchall()}
+def _pg_triggers(table: str) -> list[DatabaseObject]:
+    rows = (
+        # Deferred to the commit: the counter's row lock is then the last lock a transaction
+        # takes, held only while it commits, so it cannot take part in a deadlock.
+        "CREATE CONSTRAINT TRIGGER core_generation_rows AFTER INSERT OR DELETE OR UPDATE"
+        f" ON {table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW"
+        " EXECUTE FUNCTION core_generation_raise()"
+    )
+    truncate = (
+        f"CREATE TRIGGER core_generation_truncate AFTER TRUNCATE ON {table}"
+        " FOR EACH STATEMENT EXECUTE FUNCTION core_generation_raise()"
+    )
     return [
-        f"CREATE TRIGGER {_sqlite_trigger(table, event)} AFTER {verb} ON {table} "
-        f"BEGIN UPDATE {TABLE} SET value = value + 1 WHERE id = 1; END"
-        for table in tables
-        for event, verb in _SQLITE_EVENTS.items()
-        if _sqlite_trigger(table, event) not in present
+        trigger("core_generation_rows", table, rows),
+        trigger("core_generation_truncate", table, truncate),
     ]
 
 
-def drop(connection: BaseDatabaseWrapper) -> None:
-    existing = set(connection.introspection.table_names())
-    tables = [table for table in WATCHED if table in existing]
-    if connection.vendor == "postgresql":
-        statements = [
-            f"DROP TRIGGER IF EXISTS {name} ON {connection.ops.quote_name(table)}"
-            for table in tables
-            for name in _PG_TRIGGERS
-        ]
-        statements.append("DROP FUNCTION IF EXISTS core_generation_raise()")
-    else:
-        statements = [
-            f"DROP TRIGGER IF EXISTS {_sqlite_trigger(table, event)}"
-            for table in tables
-            for event in _SQLITE_EVENTS
-        ]
-    execute_all(connection, [*statements, f"DROP TABLE IF EXISTS {TABLE}"])
+def _sqlite_triggers(table: str) -> list[DatabaseObject]:
+    return [
+        trigger(
+            f"core_generation_{table}_{verb[0].lower()}",
+            table,
+            f"CREATE TRIGGER core_generation_{table}_{verb[0].lower()} AFTER {verb} ON {table} "
+            f"BEGIN {_RAISE} END",
+        )
+        for verb in ("INSERT", "UPDATE", "DELETE")
+    ]
+
+
+def triggers() -> dict:
+    """The triggers that raise the counter on every change of a watched table."""
+    postgresql = [function("core_generation_raise", _RAISE)]
+    postgresql += [t for table in WATCHED for t in _pg_triggers(table)]
+    return {
+        "sqlite": [t for table in WATCHED for t in _sqlite_triggers(table)],
+        "postgresql": postgresql,
+    }
 
 
 def read(connection: BaseDatabaseWrapper) -> int | None:

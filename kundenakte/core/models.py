@@ -66,3 +66,22 @@ def user_reference(verbose_name) -> models.ForeignKey:
         related_name="+",
         verbose_name=verbose_name,
     )
+
+
+class Generation(CleanTextModel):
+    """The one row (id 1) of the reference data's change counter, raised by triggers on every
+    change of a watched table (kundenakte.core.generation). Written only by those triggers.
+
+    Unmanaged, and created by its migration: `flush` must not empty it, or the cache would stop
+    working after every TransactionTestCase; a flush raises it instead (its TRUNCATE triggers).
+    """
+
+    id = models.IntegerField(primary_key=True)
+    value = models.BigIntegerField()
+
+    class Meta:
+        managed = False
+        db_table = "core_generation"
+
+    def __str__(self) -> str:
+        return str(self.value)

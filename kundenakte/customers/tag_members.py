@@ -8,60 +8,60 @@ SQLite. This table holds (tag, archived, status, initial, customer) for every ta
 range is one index scan of the ~500 customers it holds.
 
 Triggers keep it current in the same transaction as every change to a link or to a customer's
-archive switch, status or name (its initial), as for the tallies (customers.tally), which create
-and restore it with their own objects.
+archive switch, status or name (its initial), as for the tallies (customers.tally). The table is
+the model CustomerTagMember; `triggers()` is its SQL, applied by migrations.
 """
 
-from django.db.backends.base.base import BaseDatabaseWrapper
+from kundenakte.core.triggers import function, statement_trigger, trigger
 
 TABLE = "customers_customer_tag_member"
 _FACETS = "archived, status_id, initial"
-SQLITE_TRIGGERS = (
-    "customers_tag_member_ai",
-    "customers_tag_member_ad",
-    "customers_tag_member_au",
-    "customers_tag_member_cd",
-)
 
-CREATE = [
-    f"CREATE TABLE IF NOT EXISTS {TABLE} (tag_id bigint NOT NULL, archived bool NOT NULL,"
-    " status_id bigint NOT NULL, initial varchar(1) NOT NULL, customer_id bigint NOT NULL,"
-    f" PRIMARY KEY (tag_id, {_FACETS}, customer_id))",
-    f"CREATE INDEX IF NOT EXISTS {TABLE}_customer ON {TABLE} (customer_id)",
-]
-REFILL = [
+_REFILL = [
     f"DELETE FROM {TABLE}",
     f"INSERT INTO {TABLE} (tag_id, {_FACETS}, customer_id) "
     "SELECT l.tag_id, c.archived, c.status_id, c.initial, c.id "
     "FROM customers_customer_tags l JOIN customers_customer c ON c.id = l.customer_id",
 ]
+REFILL = {"sqlite": _REFILL, "postgresql": _REFILL}
 
 _CHANGED = (
     "old.archived IS NOT new.archived OR old.status_id IS NOT new.status_id "
     "OR old.initial IS NOT new.initial"
 )
-SQLITE = [
-    f"""CREATE TRIGGER IF NOT EXISTS customers_tag_member_ai
-    AFTER INSERT ON customers_customer_tags BEGIN
+_SQLITE = [
+    (
+        "customers_tag_member_ai",
+        "customers_customer_tags",
+        f"""AFTER INSERT ON customers_customer_tags BEGIN
         INSERT INTO {TABLE} (tag_id, {_FACETS}, customer_id)
         SELECT new.tag_id, {_FACETS}, id FROM customers_customer WHERE id = new.customer_id;
     END""",
-    f"""CREATE TRIGGER IF NOT EXISTS customers_tag_member_ad
-    AFTER DELETE ON customers_customer_tags BEGIN
+    ),
+    (
+        "customers_tag_member_ad",
+        "customers_customer_tags",
+        f"""AFTER DELETE ON customers_customer_tags BEGIN
         DELETE FROM {TABLE} WHERE customer_id = old.customer_id AND tag_id = old.tag_id;
     END""",
-    f"""CREATE TRIGGER IF NOT EXISTS customers_tag_member_au
-    AFTER UPDATE OF {_FACETS} ON customers_customer WHEN {_CHANGED} BEGIN
+    ),
+    (
+        "customers_tag_member_au",
+        "customers_customer",
+        f"""AFTER UPDATE OF {_FACETS} ON customers_customer WHEN {_CHANGED} BEGIN
         UPDATE {TABLE} SET archived = new.archived, status_id = new.status_id,
             initial = new.initial WHERE customer_id = new.id;
     END""",
+    ),
     # Django deletes a customer's links first; this only guards against other ways.
-    f"""CREATE TRIGGER IF NOT EXISTS customers_tag_member_cd
-    AFTER DELETE ON customers_customer BEGIN
+    (
+        "customers_tag_member_cd",
+        "customers_customer",
+        f"""AFTER DELETE ON customers_customer BEGIN
         DELETE FROM {TABLE} WHERE customer_id = old.id;
     END""",
+    ),
 ]
-
 # PostgreSQL: statement-level triggers over transition tables, like the tallies'.
 _PG_FUNCTIONS = {
     "customers_tag_member_link_insert": (
@@ -117,26 +117,8 @@ _PG_TRIGGERS = [
 ]
 
 
-def postgres_statements() -> list[str]:
-    statements = [sql.replace("bool NOT NULL", "boolean NOT NULL") for sql in CREATE]
-    for name, body in _PG_FUNCTIONS.items():
-        statements.append(
-            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN {body}; RETURN NULL; END $$"
-        )
-    for trigger, event, table, transition, function in _PG_TRIGGERS:
-        statements.append(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
-        statements.append(
-            f"CREATE TRIGGER {trigger} AFTER {event} ON {table} REFERENCING {transition} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
-        )
-    return statements
-
-
-def drop_statements(connection: BaseDatabaseWrapper) -> list[str]:
-    if connection.vendor == "postgresql":
-        statements = [f"DROP TRIGGER IF EXISTS {t[0]} ON {t[2]}" for t in _PG_TRIGGERS]
-        statements += [f"DROP FUNCTION IF EXISTS {name}()" for name in _PG_FUNCTIONS]
-    else:
-        statements = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS]
-    return [*statements, f"DROP TABLE IF EXISTS {TABLE}"]
+def triggers() -> dict:
+    postgresql = [function(name, f"{body};") for name, body in _PG_FUNCTIONS.items()]
+    postgresql += [statement_trigger(*spec) for spec in _PG_TRIGGERS]
+    sqlite = [trigger(name, table, f"CREATE TRIGGER {name} {sql}") for name, table, sql in _SQLITE]
+    return {"sqlite": sqlite, "postgresql": postgresql}

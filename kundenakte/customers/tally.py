@@ -9,37 +9,22 @@ so triggers keep two small tables up to date, inside the same transaction as eve
 - the customers of each tag by the same keys (customers.tag_members), for a search within tags.
 
 A page then reads a few dozen rows instead of counting the table. Searches and several tags
-still count their (smaller) selection. The SQLite triggers disappear when a migration rebuilds
-the customer table; `tally_ensure()` restores them and recounts (see customers.search_index).
+still count their (smaller) selection. The tables are models (CustomerTally, CustomerTagTally);
+`triggers()` is their SQL, applied by migrations (kundenakte.core.triggers), and
+`manage.py recount_derived` recounts them (`REFILL`).
 """
 
 from django.db import connections
-from django.db.backends.base.base import BaseDatabaseWrapper
 
-from kundenakte.core.triggers import execute_all, sqlite_triggers_missing
+from kundenakte.core.triggers import function, statement_trigger, trigger
 from kundenakte.customers import tag_members
 
 TABLE = "customers_customer_tally"
 TAG_TABLE = "customers_customer_tag_tally"
 _KEY = "archived, status_id, initial"
 _TAG_KEY = f"tag_id, {_KEY}"
-_FACETS = "archived bool NOT NULL, status_id bigint NOT NULL, initial varchar(1) NOT NULL"
-SQLITE_TRIGGERS = (
-    "customers_tally_ai",
-    "customers_tally_ad",
-    "customers_tally_au",
-    "customers_tag_tally_ai",
-    "customers_tag_tally_ad",
-    "customers_tag_tally_au",
-    *tag_members.SQLITE_TRIGGERS,
-)
-
-_CREATE = [
-    f"CREATE TABLE IF NOT EXISTS {TABLE} ({_FACETS}, n bigint NOT NULL, PRIMARY KEY ({_KEY}))",
-    f"CREATE TABLE IF NOT EXISTS {TAG_TABLE} (tag_id bigint NOT NULL, {_FACETS}, "
-    f"n bigint NOT NULL, PRIMARY KEY ({_TAG_KEY}))",
-]
-_RECOUNT = [
+# What `manage.py recount_derived` and the migration that made the tables run, in one transaction.
+_REFILL = [
     f"DELETE FROM {TABLE}",
     f"INSERT INTO {TABLE} ({_KEY}, n) "
     f"SELECT {_KEY}, count(*) FROM customers_customer GROUP BY {_KEY}",
@@ -48,8 +33,8 @@ _RECOUNT = [
     "SELECT l.tag_id, c.archived, c.status_id, c.initial, count(*) "
     "FROM customers_customer_tags l JOIN customers_customer c ON c.id = l.customer_id "
     "GROUP BY l.tag_id, c.archived, c.status_id, c.initial",
-    *tag_members.REFILL,
 ]
+REFILL = {"sqlite": _REFILL, "postgresql": _REFILL}
 
 # --- SQLite: row-level triggers ---------------------------------------------------------------
 
@@ -62,30 +47,47 @@ _ADD_NEW = (
     f"INSERT INTO {TABLE} ({_KEY}, n) VALUES (new.archived, new.status_id, new.initial, 1) "
     f"ON CONFLICT ({_KEY}) DO UPDATE SET n = n + 1;"
 )
+_UPDATED = f"AFTER UPDATE OF {_KEY} ON customers_customer WHEN {_CHANGED}"
 _SQLITE = [
-    f"""CREATE TRIGGER IF NOT EXISTS customers_tally_ai AFTER INSERT ON customers_customer
-    BEGIN {_ADD_NEW} END""",
-    f"""CREATE TRIGGER IF NOT EXISTS customers_tally_ad AFTER DELETE ON customers_customer
-    BEGIN UPDATE {TABLE} SET n = n - 1 WHERE {_SAME_OLD}; END""",
-    f"""CREATE TRIGGER IF NOT EXISTS customers_tally_au
-    AFTER UPDATE OF archived, status_id, initial ON customers_customer WHEN {_CHANGED}
-    BEGIN UPDATE {TABLE} SET n = n - 1 WHERE {_SAME_OLD}; {_ADD_NEW} END""",
-    f"""CREATE TRIGGER IF NOT EXISTS customers_tag_tally_ai AFTER INSERT ON customers_customer_tags
-    BEGIN
+    (
+        "customers_tally_ai",
+        "customers_customer",
+        f"AFTER INSERT ON customers_customer BEGIN {_ADD_NEW} END",
+    ),
+    (
+        "customers_tally_ad",
+        "customers_customer",
+        "AFTER DELETE ON customers_customer "
+        f"BEGIN UPDATE {TABLE} SET n = n - 1 WHERE {_SAME_OLD}; END",
+    ),
+    (
+        "customers_tally_au",
+        "customers_customer",
+        f"{_UPDATED} BEGIN UPDATE {TABLE} SET n = n - 1 WHERE {_SAME_OLD}; {_ADD_NEW} END",
+    ),
+    (
+        "customers_tag_tally_ai",
+        "customers_customer_tags",
+        f"""AFTER INSERT ON customers_customer_tags BEGIN
         INSERT INTO {TAG_TABLE} ({_TAG_KEY}, n)
         SELECT new.tag_id, archived, status_id, initial, 1 FROM customers_customer
         WHERE id = new.customer_id
         ON CONFLICT ({_TAG_KEY}) DO UPDATE SET n = n + 1;
     END""",
+    ),
     # Django deletes a customer's tag links before the customer, so its row is still there.
-    f"""CREATE TRIGGER IF NOT EXISTS customers_tag_tally_ad AFTER DELETE ON customers_customer_tags
-    BEGIN
+    (
+        "customers_tag_tally_ad",
+        "customers_customer_tags",
+        f"""AFTER DELETE ON customers_customer_tags BEGIN
         UPDATE {TAG_TABLE} SET n = n - 1 WHERE tag_id = old.tag_id AND ({_KEY}) =
             (SELECT {_KEY} FROM customers_customer WHERE id = old.customer_id);
     END""",
-    f"""CREATE TRIGGER IF NOT EXISTS customers_tag_tally_au
-    AFTER UPDATE OF archived, status_id, initial ON customers_customer WHEN {_CHANGED}
-    BEGIN
+    ),
+    (
+        "customers_tag_tally_au",
+        "customers_customer",
+        f"""{_UPDATED} BEGIN
         UPDATE {TAG_TABLE} SET n = n - 1 WHERE {_SAME_OLD} AND tag_id IN
             (SELECT tag_id FROM customers_customer_tags WHERE customer_id = old.id);
         INSERT INTO {TAG_TABLE} ({_TAG_KEY}, n)
@@ -93,6 +95,7 @@ _SQLITE = [
         WHERE customer_id = new.id
         ON CONFLICT ({_TAG_KEY}) DO UPDATE SET n = n + 1;
     END""",
+    ),
 ]
 
 # --- PostgreSQL: statement-level triggers over transition tables --------------------------------
@@ -164,73 +167,29 @@ _PG_TRIGGERS = [
         _OLD,
         "customers_tag_tally_link_delete",
     ),
-    # Django's test flush truncates tables, and TRUNCATE fires no row or DELETE triggers.
+    # A TRUNCATE (as by `flush`, which also truncates the tallies) fires no row triggers.
     ("customers_tally_at", "TRUNCATE", "customers_customer", "", "customers_tally_reset"),
     ("customers_tag_tally_at", "TRUNCATE", "customers_customer_tags", "", "customers_tally_reset"),
 ]
 
 
-def _pg_function(name: str, table: str, key: str, changes: str) -> str:
-    return f"""CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        INSERT INTO {table} AS t ({key}, n)
-        SELECT {key}, sum(delta) FROM ({changes}) AS changes
-        GROUP BY {key} HAVING sum(delta) <> 0 ORDER BY {key}
-        ON CONFLICT ({key}) DO UPDATE SET n = t.n + excluded.n;
-        RETURN NULL;
-    END $$"""
-
-
-_PG_RESET = f"""CREATE OR REPLACE FUNCTION customers_tally_reset() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-    BEGIN
-        DELETE FROM {TABLE}; DELETE FROM {TAG_TABLE}; DELETE FROM {tag_members.TABLE};
-        RETURN NULL;
-    END $$"""
-
-
-def _postgres_statements() -> list[str]:
-    statements = [sql.replace("bool NOT NULL", "boolean NOT NULL") for sql in _CREATE]
-    statements.append(_PG_RESET)
-    statements += [_pg_function(name, *spec) for name, spec in _PG_CHANGES.items()]
-    for trigger, event, table, transitions, function in _PG_TRIGGERS:
-        referencing = f"REFERENCING {transitions}" if transitions else ""
-        statements.append(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
-        statements.append(
-            f"CREATE TRIGGER {trigger} AFTER {event} ON {table} {referencing} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
-        )
-    return statements + tag_members.postgres_statements() + _RECOUNT
-
-
-def _sqlite_statements(connection: BaseDatabaseWrapper) -> list[str]:
-    if not sqlite_triggers_missing(connection, SQLITE_TRIGGERS):
-        return []
-    return [*_CREATE, *tag_members.CREATE, *_SQLITE, *tag_members.SQLITE, *_RECOUNT]
-
-
-def tally_ensure(connection: BaseDatabaseWrapper) -> None:
-    """Create the tallies and their triggers where missing, and recount."""
-    if connection.vendor == "postgresql":
-        execute_all(connection, _postgres_statements())
-    elif connection.vendor == "sqlite":
-        execute_all(connection, _sqlite_statements(connection))
-
-
-def tally_drop(connection: BaseDatabaseWrapper) -> None:
-    if connection.vendor == "postgresql":
-        statements = [f"DROP TRIGGER IF EXISTS {t[0]} ON {t[2]}" for t in _PG_TRIGGERS]
-        functions = [*_PG_CHANGES, "customers_tally_reset"]
-        statements += [f"DROP FUNCTION IF EXISTS {name}()" for name in functions]
-    elif connection.vendor == "sqlite":
-        statements = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS]
-    else:
-        return
-    statements += tag_members.drop_statements(connection)
-    execute_all(
-        connection,
-        [*statements, f"DROP TABLE IF EXISTS {TABLE}", f"DROP TABLE IF EXISTS {TAG_TABLE}"],
+def _pg_upsert(table: str, key: str, changes: str) -> str:
+    return (
+        f"INSERT INTO {table} AS t ({key}, n) "
+        f"SELECT {key}, sum(delta) FROM ({changes}) AS changes "
+        f"GROUP BY {key} HAVING sum(delta) <> 0 ORDER BY {key} "
+        f"ON CONFLICT ({key}) DO UPDATE SET n = t.n + excluded.n;"
     )
+
+
+def triggers() -> dict:
+    """The tallies' triggers (the tag members' are in tag_members.triggers())."""
+    reset = f"DELETE FROM {TABLE}; DELETE FROM {TAG_TABLE}; DELETE FROM {tag_members.TABLE};"
+    postgresql = [function("customers_tally_reset", reset)]
+    postgresql += [function(name, _pg_upsert(*spec)) for name, spec in _PG_CHANGES.items()]
+    postgresql += [statement_trigger(*spec) for spec in _PG_TRIGGERS]
+    sqlite = [trigger(name, table, f"CREATE TRIGGER {name} {sql}") for name, table, sql in _SQLITE]
+    return {"sqlite": sqlite, "postgresql": postgresql}
 
 
 def tally_query(*, archived: bool | None = False, tag_id: int | None = None) -> tuple[str, list]:

@@ -1,16 +1,10 @@
-"""The reference data's change counter and its triggers (see kundenakte/core/generation.py)."""
+"""The reference data's change counter (see kundenakte/core/generation.py).
+
+The table and its triggers are created by 0004_generation_model now, which also replaces them in
+databases that ran this migration before.
+"""
 
 from django.db import migrations
-
-from kundenakte.core import generation
-
-
-def create_counter(apps, schema_editor):
-    generation.ensure(schema_editor.connection)
-
-
-def drop_counter(apps, schema_editor):
-    generation.drop(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
@@ -24,4 +18,4 @@ class Migration(migrations.Migration):
         ("customers", "0007_customer_tag_covering_index"),
     ]
 
-    operations = [migrations.RunPython(create_counter, drop_counter)]
+    operations = []

@@ -1,19 +1,13 @@
-"""Exact customer counts per (archived, status, first letter), kept by triggers (see tally.py)."""
+"""Exact customer counts per (archived, status, first letter), kept by triggers (see tally.py).
+
+The tables and triggers are created by 0011_derived_tables_as_models now, which also replaces
+them in databases that ran this migration before.
+"""
 
 from django.db import migrations
-
-from kundenakte.customers.tally import tally_drop, tally_ensure
-
-
-def create_tally(apps, schema_editor):
-    tally_ensure(schema_editor.connection)
-
-
-def drop_tally(apps, schema_editor):
-    tally_drop(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
     dependencies = [("customers", "0004_customer_search_index")]
 
-    operations = [migrations.RunPython(create_tally, drop_tally)]
+    operations = []

@@ -1,15 +1,8 @@
-"""The per-tag tally (see tally.py) for databases that ran 0005 before it had one; a city index
+"""A city index
 that matches the list's order (city, then the name order); and the name order with the status
 in the index, so that a class filter walks it without reading table rows."""
 
 from django.db import migrations, models
-
-from kundenakte.customers.tally import tally_ensure
-
-
-def ensure_tallies(apps, schema_editor):
-    tally_ensure(schema_editor.connection)
-
 
 class Migration(migrations.Migration):
     dependencies = [("customers", "0005_customer_tally")]
@@ -29,5 +22,4 @@ class Migration(migrations.Migration):
                 name="customer_name_status_idx",
             ),
         ),
-        migrations.RunPython(ensure_tallies, migrations.RunPython.noop),
     ]

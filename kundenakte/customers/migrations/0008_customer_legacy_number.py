@@ -4,21 +4,30 @@ import django.core.validators
 from django.conf import settings
 from django.db import migrations, models
 
-from kundenakte.customers.search_index import search_index_ensure
-from kundenakte.customers.tally import tally_drop, tally_ensure
+# The derived objects' triggers as 0007 left them. Those on the tag links read the customer
+# table, and SQLite's rebuild of it (copy, drop, rename) fails while they exist; 0011 creates
+# them all again. Spelled out so the migration keeps meaning what it meant.
+SQLITE_TRIGGERS = (
+    "customers_tally_ai",
+    "customers_tally_ad",
+    "customers_tally_au",
+    "customers_tag_tally_ai",
+    "customers_tag_tally_ad",
+    "customers_tag_tally_au",
+    "customers_tag_member_ai",
+    "customers_tag_member_ad",
+    "customers_tag_member_au",
+    "customers_tag_member_cd",
+    "customers_customer_fts_ai",
+    "customers_customer_fts_ad",
+    "customers_customer_fts_au",
+)
 
 
-def drop_tallies_on_sqlite(apps, schema_editor):
-    """SQLite rebuilds the customer table for this change (copy, drop, rename). The tally
-    triggers on the tag links read that table and would fail the rename: they go first and come
-    back, recounted, afterwards."""
+def drop_triggers_on_sqlite(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
-        tally_drop(schema_editor.connection)
-
-
-def restore_database_objects(apps, schema_editor):
-    search_index_ensure(schema_editor.connection)
-    tally_ensure(schema_editor.connection)
+        for name in SQLITE_TRIGGERS:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
 class Migration(migrations.Migration):
@@ -29,7 +38,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(drop_tallies_on_sqlite, restore_database_objects),
+        migrations.RunPython(drop_triggers_on_sqlite, migrations.RunPython.noop),
         migrations.AddField(
             model_name='customer',
             name='legacy_number',
@@ -50,5 +59,4 @@ class Migration(migrations.Migration):
             name='number',
             field=models.CharField(blank=True, db_index=True, max_length=20, null=True, validators=[django.core.validators.RegexValidator('\\A[1-9][0-9]*\\Z', 'A customer number consists of digits only and does not start with 0.')], verbose_name='customer number'),
         ),
-        migrations.RunPython(restore_database_objects, drop_tallies_on_sqlite),
     ]

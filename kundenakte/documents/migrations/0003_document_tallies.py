@@ -1,19 +1,13 @@
-"""Document counts and net revenue per customer, kept by triggers (see documents/revenue.py)."""
+"""Document counts and net revenue per customer, kept by triggers (see documents/revenue.py).
+
+The tables and triggers are created by 0006_document_tallies_as_models now, which also replaces
+them in databases that ran this migration before.
+"""
 
 from django.db import migrations
-
-from kundenakte.documents.revenue import revenue_drop, revenue_ensure
-
-
-def create_document_tallies(apps, schema_editor):
-    revenue_ensure(schema_editor.connection)
-
-
-def drop_document_tallies(apps, schema_editor):
-    revenue_drop(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
     dependencies = [("documents", "0002_seed_vat_rates_and_number_ranges")]
 
-    operations = [migrations.RunPython(create_document_tallies, drop_document_tallies)]
+    operations = []

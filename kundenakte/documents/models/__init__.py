@@ -8,9 +8,12 @@ from kundenakte.documents.models.document import (
     IssuedDocumentError,
 )
 from kundenakte.documents.models.items import LineItem, LineItemQuerySet, Payment
+from kundenakte.documents.models.tallies import CustomerDocumentCount, RevenueMonth
 from kundenakte.documents.models.vat import VatRate, VatRateQuerySet
 
 __all__ = [
+    "CustomerDocumentCount",
+    "RevenueMonth",
     "Document",
     "DocumentKind",
     "DocumentQuerySet",

@@ -8,8 +8,10 @@ import pytest
 from django.db import connection
 from django.db.models import Count
 
+from kundenakte.core import triggers
 from kundenakte.customers.tests.factories import make_customer
 from kundenakte.documents import revenue, services
+from kundenakte.documents.management.commands.recount_derived import recount_derived
 from kundenakte.documents.models import Document
 from kundenakte.documents.tests.factories import Kind, make_draft, make_invoice, make_quote
 
@@ -93,12 +95,18 @@ def test_rows_written_around_the_services_are_counted_too():
     assert revenue.counts_read(customer.pk) == counted(customer)
 
 
-def test_ensure_restores_lost_triggers_and_recounts():
+def test_the_triggers_and_a_recount_restore_lost_triggers():
     customer = make_customer()
     make_invoice(customer=customer, today=MARCH)
-    revenue.revenue_drop(connection)
-    revenue.revenue_ensure(connection)
-    assert tallied(customer) == {"2026-03": D("100.00")}
+    with connection.cursor() as cursor:
+        for sql in triggers.drop_sql(revenue.triggers, connection.vendor):
+            cursor.execute(sql)
+    make_invoice(customer=customer, today=APRIL)  # not counted: no triggers
+    with connection.cursor() as cursor:
+        for sql in triggers.create_sql(revenue.triggers, connection.vendor):
+            cursor.execute(sql)
+    recount_derived()
+    assert tallied(customer) == {"2026-03": D("100.00"), "2026-04": D("100.00")}
     make_invoice(customer=customer, today=MARCH)
-    assert tallied(customer) == {"2026-03": D("200.00")}
-    assert revenue.counts_read(customer.pk) == {(Kind.INVOICE, Document.Status.ISSUED): 2}
+    assert tallied(customer) == {"2026-03": D("200.00"), "2026-04": D("100.00")}
+    assert revenue.counts_read(customer.pk) == {(Kind.INVOICE, Document.Status.ISSUED): 3}
