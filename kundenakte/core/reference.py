@@ -78,13 +78,9 @@ def _check_watched(models: Iterable[type[Model]]) -> None:
 
 
 def _instances(value: Any) -> Iterable[Model]:
-    """The model instances in a value (nested in lists, tuples, sets and dicts), with the related
-    objects cached on them."""
+    """The model instances in a value (nested in lists, tuples, sets and dicts)."""
     if isinstance(value, Model):
         yield value
-        for field in value._meta.concrete_fields:
-            if field.is_relation and field.is_cached(value):
-                yield from _instances(field.get_cached_value(value))
     elif isinstance(value, dict):
         for item in value.values():
             yield from _instances(item)
