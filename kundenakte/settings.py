@@ -44,7 +44,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "kundenakte.core.generation.GenerationMiddleware",
+    "kundenakte.core.reference.ReferenceCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -114,6 +114,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The reference data cache (kundenakte.core.reference): each process its own by default, which
+# is exact because every entry is versioned by the database's change counter. CACHE_URL shares
+# one between processes: redis://host:6379/0 (pip install redis) or memcached://host:11211
+# (pip install pymemcache).
+_CACHE_BACKENDS = {
+    "redis": "django.core.cache.backends.redis.RedisCache",
+    "memcached": "django.core.cache.backends.memcached.PyMemcacheCache",
+}
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL:
+    _scheme, _sep, _location = CACHE_URL.partition("://")
+    if _scheme not in _CACHE_BACKENDS:
+        raise ImproperlyConfigured("CACHE_URL must start with redis:// or memcached://.")
+    _location = CACHE_URL if _scheme == "redis" else _location
+    CACHES = {"default": {"BACKEND": _CACHE_BACKENDS[_scheme], "LOCATION": _location}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -168,8 +186,8 @@ WHITENOISE_USE_FINDERS = True
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True
-# Database sessions, read with one plain query per request (see accounts/sessions.py).
-SESSION_ENGINE = "kundenakte.accounts.sessions"
+# Django's database sessions: a logout or an expiry holds in every process at once.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 # Our page in our layout, in German, with a way back (instead of Django's bare one).
 CSRF_FAILURE_VIEW = "kundenakte.core.views.csrf_failure"

@@ -10,24 +10,22 @@ from functools import wraps
 from django.http import Http404, HttpRequest
 
 from kundenakte.accounts.models import CompanySettings
-from kundenakte.core import generation
-from kundenakte.core.reader import Reader
+from kundenakte.core.reference import ReferenceData
 
-# The logo (a PDF's) stays in the database until something asks for it.
-_READER = Reader(CompanySettings, "id = %s", defer=("logo",))
+SETTINGS = ReferenceData("company_settings", CompanySettings)
 
 
 def company_settings(request: HttpRequest) -> CompanySettings:
     """The company settings, read once per request (and cached while they stand, see
-    kundenakte.core.generation): most pages need the module switches."""
+    kundenakte.core.reference): most pages need the module switches."""
     if not hasattr(request, "_company_settings"):
-        found = generation.cached("company_settings", _read)
-        request._company_settings = generation.clone(found)
+        request._company_settings = SETTINGS.get(_read)
     return request._company_settings
 
 
 def _read() -> CompanySettings:
-    return _READER.first([1]) or CompanySettings.load()
+    # The logo (a PDF's) stays in the database until something asks for it.
+    return CompanySettings.objects.defer("logo").filter(pk=1).first() or CompanySettings.load()
 
 
 def module_enabled(request: HttpRequest, flag: str | None) -> bool:

@@ -1,20 +1,16 @@
 """What the tasks app adds to the customer file (see kundenakte.customers.file)."""
 
-from functools import lru_cache
 from urllib.parse import urlencode
 
-from django.contrib.auth import get_user_model
-from django.db import connections, router
+from django.db.models import Count, Window
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kundenakte.core.reader import columns, from_row
 from kundenakte.customers import file
 from kundenakte.customers.models import Customer
 from kundenakte.tasks.models import Task
 
 SECTION_ROWS = 10  # the most urgent open tasks; the tab lists them all
-User = get_user_model()
 
 
 def _open_count(customer: Customer) -> int:
@@ -49,34 +45,16 @@ def tasks_section_context(request, customer: Customer) -> dict:
 
 
 def _open_tasks(customer: Customer) -> tuple[list[Task], int]:
-    """The first open tasks of the customer (TaskQuerySet.by_urgency()) with their assignees, and
-    how many are open: one plain query, where the ORM took two and cost ~1.5 ms to build them."""
-    connection = connections[router.db_for_read(Task)]
-    with connection.cursor() as cursor:
-        cursor.execute(_open_tasks_sql(connection.alias), [customer.pk])
-        rows = cursor.fetchall()
-    task_end = len(Task._meta.concrete_fields)
-    tasks = []
-    for row in rows:
-        task = from_row(Task, row[:task_end], connection)
-        assignee = from_row(User, row[task_end:-1], connection)
-        Task.assignee.field.set_cached_value(task, assignee if assignee.pk is not None else None)
-        Task.customer.field.set_cached_value(task, customer)
-        tasks.append(task)
-    return tasks, rows[0][-1] if rows else 0
-
-
-@lru_cache(maxsize=8)
-def _open_tasks_sql(alias: str) -> str:
-    connection = connections[alias]
-    # The count runs before the LIMIT: over every open task of the customer.
-    return (
-        f"SELECT {columns(Task, 't', connection)}, {columns(User, 'u', connection)},"
-        f" count(*) OVER () FROM {Task._meta.db_table} t"
-        f" LEFT JOIN {User._meta.db_table} u ON u.id = t.assignee_id"
-        " WHERE t.customer_id = %s AND NOT t.done"
-        f" ORDER BY t.due_date NULLS LAST, t.id LIMIT {SECTION_ROWS}"
+    """The first open tasks of the customer with their assignees, and how many are open, in one
+    query: the count is a window over every open task, computed before the LIMIT."""
+    tasks = list(
+        Task.objects.for_customer(customer)
+        .open()
+        .by_urgency()
+        .select_related("assignee")
+        .annotate(open_count=Window(Count("pk")))[:SECTION_ROWS]
     )
+    return tasks, tasks[0].open_count if tasks else 0
 
 
 def register_customer_file_parts() -> None:

@@ -3,14 +3,12 @@ selects as querysets (listing/__init__.py counts and pages them, listing/scan.py
 walks out in plain SQL)."""
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.db import connections
 from django.db.models import F, QuerySet
 from django.db.models.functions import Upper
 
-from kundenakte.core import generation
-from kundenakte.core.reader import Reader
+from kundenakte.core.reference import ReferenceData
 from kundenakte.customers.listing.params import (
     WITH_NUMBER,
     WITHOUT_NUMBER,
@@ -95,28 +93,20 @@ class Selection:
         return qs
 
 
-# Every list request reads the statuses, and most the tags of its filter: in plain queries, as
-# building them through the ORM cost more than running them (see kundenakte.core.reader), and
-# cached while they stand (kundenakte.core.generation).
-_STATUSES = Reader(Status, order_by='kind, "position", name')
-_ALL_TAGS = Reader(Tag)
-
-
-@lru_cache(maxsize=16)
-def _tags_reader(count: int) -> Reader:
-    return Reader(Tag, f"key IN ({', '.join(['%s'] * count)})", order_by="key")
+# Every list request reads the statuses, and most the tags of its filter: cached while they stand
+# (kundenakte.core.reference).
+STATUSES = ReferenceData("statuses", Status)
+TAGS = ReferenceData("tags", Tag)
 
 
 def _tags(keys: list[str]) -> list[Tag]:
     """The tags of `keys` (unknown ones left out), in key order."""
-    if not generation.usable():
-        return _tags_reader(len(keys)).all(keys)
-    by_key = generation.cached("tags", lambda: {tag.key: tag for tag in _ALL_TAGS.all()})
-    return [generation.clone(by_key[key]) for key in sorted(set(keys)) if key in by_key]
+    by_key = TAGS.get(lambda: {tag.key: tag for tag in Tag.objects.all()})
+    return [by_key[key] for key in sorted(set(keys)) if key in by_key]
 
 
 def select(params) -> Selection:
-    statuses = [generation.clone(s) for s in generation.cached("statuses", _STATUSES.all)]
+    statuses = STATUSES.get(lambda: list(Status.objects.all()))
     list_filter = parse_filter(params, {s.pk for s in statuses})
     keys = [name.casefold() for name in list_filter.tags]
     tags = _tags(keys) if keys else []

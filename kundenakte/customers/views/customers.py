@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from kundenakte.core.http import redirect_after_post
 from kundenakte.customers import services
-from kundenakte.customers.access import customer_tags, load_customer
+from kundenakte.customers.access import load_customer
 from kundenakte.customers.addressing import address_lines, letter_salutation
 from kundenakte.customers.file import file_context, overview_sections
 from kundenakte.customers.forms import AssignNumberForm, CustomerForm
@@ -58,7 +58,7 @@ def customer_detail(request, pk):
         "sections": sections,
         "persons": persons,
         "primary": primary,
-        "tags": customer_tags(customer),
+        "tags": list(customer.tags.all()),
         "address": address_lines(customer, primary if customer.is_company else None),
         "salutation": letter_salutation(primary if customer.is_company else customer),
     }
