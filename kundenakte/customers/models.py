@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from kundenakte.core import text
 from kundenakte.core.clean_text import CleanTextModel
 from kundenakte.core.models import NumberRange, user_reference
-from kundenakte.customers import search_index, validators
+from kundenakte.customers import search_index, search_text, validators
 
 CUSTOMER_NUMBER_RANGE = "customer"
 
@@ -377,26 +377,8 @@ class Customer(CleanTextModel):
         """Recompute the sort key, first letter and search text from this row and its relations."""
         self.sort_key = text.sort_key(self.short_name)[:60]
         self.initial = text.initial_letter(self.short_name)
-        parts = [
-            self.number,
-            self.legacy_number,
-            self.short_name,
-            self.company_name,
-            self.company_name_2,
-            self.first_name,
-            self.last_name,
-            self.postal_code,
-            self.city,
-            self.email,
-            self.phone,
-            self.mobile,
-            text.digits(self.phone),
-            text.digits(self.mobile),
-        ]
-        for person in persons:
-            parts += [person.first_name, person.last_name, person.email, text.digits(person.phone)]
-        parts += [tag.name for tag in tags]
-        self.search_text = text.search_document(*parts)
+        tag_names = (tag.name for tag in tags)
+        self.search_text = search_text.document(self, persons, tag_names)
 
 
 class Person(CleanTextModel):
