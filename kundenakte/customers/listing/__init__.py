@@ -322,13 +322,21 @@ def _walks_in_sql(selection: Selection, counts: Counts) -> bool:
 
 
 def page_ids(parts: list[tuple[QuerySet, int]], page: int) -> list[int]:
-    """The ids on a page, read from the indexes alone before any row is loaded."""
+    """The ids on a page, read from the indexes alone before any row is loaded.
+
+    A part of at most COUNT_CAP customers is read whole and cut here. Asked for its first 50
+    only, PostgreSQL may take a rare search word for a common one (its statistics know nothing
+    of words inside a text) and walk the list's index through 100,000 rows to find the ten that
+    match (seen: 70 ms instead of 0.1 ms); asked for all of them, it asks the trigram index.
+    """
     offset, ids = (page - 1) * PAGE_SIZE, []
     for qs, size in parts:
         if offset >= size:
             offset -= size
             continue
-        ids += qs.values_list("pk", flat=True)[offset : offset + PAGE_SIZE - len(ids)]
+        wanted = slice(offset, offset + PAGE_SIZE - len(ids))
+        pks = qs.values_list("pk", flat=True)
+        ids += list(pks)[wanted] if size <= COUNT_CAP else pks[wanted]
         offset = 0
         if len(ids) >= PAGE_SIZE:
             break

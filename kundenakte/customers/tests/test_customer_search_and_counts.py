@@ -183,3 +183,21 @@ def test_pages_far_down_start_at_their_letter_and_still_follow_the_name_order(
         last = (len(expected) + 2) // 3
         pages = [listed(staff_client, **params, page=str(n)) for n in range(1, last + 1)]
         assert sum(pages, []) == expected, params
+
+
+def test_a_rare_word_reads_its_few_matches_whole_so_no_guess_can_walk_the_whole_index(
+    staff_client,
+):
+    """With a LIMIT, PostgreSQL once took a rare word for a common one and walked 100,000 rows
+    in list order (listing.page_ids); without one it asks the search index."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(3):
+        make_customer(short_name=f"Quastenflosser {i}", city="Radebeul")
+    for i in range(40):  # so that the sample finds the word rare
+        make_customer(short_name=f"Andere {i}")
+    with CaptureQueriesContext(connection) as queries:
+        assert listed(staff_client, q="quastenflosser") == [f"Quastenflosser {i}" for i in range(3)]
+    pages = [q["sql"] for q in queries if q["sql"].startswith('SELECT "customers_customer"."id"')]
+    assert pages and all("LIMIT" not in sql for sql in pages)
