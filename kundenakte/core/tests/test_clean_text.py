@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from kundenakte.core.clean_text import is_clean, unclean_characters, without_unclean
 from kundenakte.customers.models import Customer, Tag
-from kundenakte.customers.tests.factories import make_customer, status
+from kundenakte.customers.tests.factories import company_form_data, make_customer
 from kundenakte.tasks.models import Task
 
 pytestmark = pytest.mark.django_db
@@ -16,26 +16,11 @@ UNCLEAN = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x0e", "\x1b", "\x1f", "\x7f
 BIDI = ["\u202e", "\u202d", "\u2066", "\u2069", "\u200f", "\u061c"]
 
 
-def _company(**overrides):
-    data = {
-        "kind": "company",
-        "company_name": "Müller Haustechnik GmbH",
-        "short_name": "",
-        "street": "Lindenstraße 4",
-        "postal_code": "50667",
-        "city": "Köln",
-        "country": "DE",
-        "payment_terms_days": "14",
-        "status": status("Interessent").pk,
-        "tag_names": "",
-    }
-    data.update(overrides)
-    return data
-
-
 @pytest.mark.parametrize("char", UNCLEAN + BIDI)
 def test_a_customer_name_with_a_control_character_is_refused_and_shown_cleaned(staff_client, char):
-    response = staff_client.post("/customers/new/", _company(company_name=f"Ctrl{char}Char GmbH"))
+    response = staff_client.post(
+        "/customers/new/", company_form_data(company_name=f"Ctrl{char}Char GmbH")
+    )
     assert response.status_code == 200
     assert not Customer.objects.exists()
     errors = response.context["form"].errors["company_name"]
@@ -45,17 +30,17 @@ def test_a_customer_name_with_a_control_character_is_refused_and_shown_cleaned(s
 
 
 def test_saving_again_after_the_message_stores_the_cleaned_text(staff_client):
-    first = staff_client.post("/customers/new/", _company(city="Dres\x0bden"))
+    first = staff_client.post("/customers/new/", company_form_data(city="Dres\x0bden"))
     cleaned = first.context["form"]["city"].value()
     assert cleaned == "Dres den"
-    staff_client.post("/customers/new/", _company(city=cleaned))
+    staff_client.post("/customers/new/", company_form_data(city=cleaned))
     assert Customer.objects.get().city == "Dres den"
 
 
 def test_a_multi_line_note_keeps_its_line_breaks_and_tabs_but_not_a_vertical_tab(staff_client):
-    staff_client.post("/customers/new/", _company(notes="Erste Zeile\r\n\tzwei\x0bte"))
+    staff_client.post("/customers/new/", company_form_data(notes="Erste Zeile\r\n\tzwei\x0bte"))
     assert not Customer.objects.exists()
-    staff_client.post("/customers/new/", _company(notes="Erste Zeile\r\n\tzweite"))
+    staff_client.post("/customers/new/", company_form_data(notes="Erste Zeile\r\n\tzweite"))
     assert Customer.objects.get().notes == "Erste Zeile\r\n\tzweite"
 
 
@@ -157,6 +142,6 @@ def test_every_form_and_model_of_ours_applies_the_rule():
 
 
 def test_a_refused_name_gets_one_message_not_a_second_about_a_missing_name(staff_client):
-    response = staff_client.post("/customers/new/", _company(company_name="Müller\x0bBau"))
+    response = staff_client.post("/customers/new/", company_form_data(company_name="Müller\x0bBau"))
     errors = response.context["form"].errors
     assert len(errors["company_name"]) == 1 and "short_name" not in errors

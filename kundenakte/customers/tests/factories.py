@@ -38,3 +38,21 @@ def make_person(customer: Customer, **fields) -> Person:
 
 def status(name: str) -> Status:
     return Status.objects.get(name=name)
+
+
+def company_form_data(**overrides) -> dict:
+    """What the customer form posts for a valid company prospect; pass fields to override."""
+    data = {
+        "kind": "company",
+        "company_name": "Müller Haustechnik GmbH",
+        "short_name": "",
+        "street": "Lindenstraße 4",
+        "postal_code": "50667",
+        "city": "Köln",
+        "country": "DE",
+        "payment_terms_days": "14",
+        "status": status("Interessent").pk,
+        "tag_names": "",
+    }
+    data.update(overrides)
+    return data

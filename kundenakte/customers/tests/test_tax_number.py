@@ -4,31 +4,14 @@ import pytest
 
 from kundenakte.accounts.models import CompanySettings
 from kundenakte.customers.models import Customer
-from kundenakte.customers.tests.factories import status
+from kundenakte.customers.tests.factories import company_form_data
 
 pytestmark = pytest.mark.django_db
 
 
-def _company(**overrides):
-    data = {
-        "kind": "company",
-        "company_name": "Müller Haustechnik GmbH",
-        "short_name": "",
-        "street": "Lindenstraße 4",
-        "postal_code": "50667",
-        "city": "Köln",
-        "country": "DE",
-        "payment_terms_days": "14",
-        "status": status("Interessent").pk,
-        "tag_names": "",
-    }
-    data.update(overrides)
-    return data
-
-
 @pytest.mark.parametrize("typed", ["abc", "12345", "21/815/0815", "St.-Nr. 21/815/08150", "1" * 14])
 def test_a_german_customer_with_a_wrong_tax_number_is_refused(staff_client, typed):
-    response = staff_client.post("/customers/new/", _company(tax_number=typed))
+    response = staff_client.post("/customers/new/", company_form_data(tax_number=typed))
     assert response.status_code == 200
     assert "keine gültige deutsche Steuernummer" in response.content.decode()
     assert not Customer.objects.exists()
@@ -46,19 +29,21 @@ def test_a_german_customer_with_a_wrong_tax_number_is_refused(staff_client, type
 def test_a_german_tax_number_in_regional_or_federal_form_is_stored_as_written(
     staff_client, typed, stored
 ):
-    response = staff_client.post("/customers/new/", _company(tax_number=typed))
+    response = staff_client.post("/customers/new/", company_form_data(tax_number=typed))
     assert response.status_code == 302
     assert Customer.objects.get().tax_number == stored
 
 
 def test_a_foreign_customer_keeps_its_own_tax_number(staff_client):
-    data = _company(country="AT", postal_code="1010", city="Wien", tax_number="12 345/6789")
+    data = company_form_data(
+        country="AT", postal_code="1010", city="Wien", tax_number="12 345/6789"
+    )
     assert staff_client.post("/customers/new/", data).status_code == 302
     assert Customer.objects.get().tax_number == "12 345/6789"
 
 
 def test_a_foreign_tax_number_must_still_look_like_one(staff_client):
-    data = _company(country="AT", postal_code="1010", city="Wien", tax_number="<b>??</b>")
+    data = company_form_data(country="AT", postal_code="1010", city="Wien", tax_number="<b>??</b>")
     assert staff_client.post("/customers/new/", data).status_code == 200
     assert not Customer.objects.exists()
 
