@@ -117,7 +117,11 @@ class CleanTextFormMixin:
 
     def full_clean(self):
         super().full_clean()
-        unclean = [name for name, errors in self.errors.as_data().items() if _has_code(errors)]
+        unclean = [
+            name
+            for name, errors in self.errors.as_data().items()
+            if name in self.fields and _has_code(errors)
+        ]
         if unclean and self.is_bound:
             self.data = self.data.copy()
             for name in unclean:
