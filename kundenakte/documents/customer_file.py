@@ -251,9 +251,11 @@ def bar_chart(points: list[tuple[object, Decimal]], *, width: int = 600) -> Char
     that enclose the largest and smallest value; each value on its bar where it fits."""
     values = [value for _, value in points]
     ticks = _ticks(min([*values, ZERO]), max([*values, ZERO]))
-    span = (ticks[-1] - ticks[0]) or Decimal(1)
+    span = ticks[-1] - ticks[0]
 
     def y_of(value: Decimal) -> float:
+        if not span:  # nothing but zeros: the zero line at the bottom, as on any other chart
+            return _TOP + _PLOT
         return round(_TOP + _PLOT * float((ticks[-1] - value) / span), 1)
 
     zero_y = y_of(ZERO)
@@ -261,7 +263,7 @@ def bar_chart(points: list[tuple[object, Decimal]], *, width: int = 600) -> Char
     bar_width = round(slot * 0.7, 1)
     bars = []
     for index, (key, value) in enumerate(points):
-        height = _PLOT * float(abs(value) / span)
+        height = _PLOT * float(abs(value) / span) if span else 0.0
         y = zero_y - height if value >= 0 else zero_y
         x = _LEFT + index * slot + (slot - bar_width) / 2
         amount = html.bar_amount(value, room=slot - 4)

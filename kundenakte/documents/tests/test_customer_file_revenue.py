@@ -92,6 +92,12 @@ def test_the_bar_chart_of_nothing_has_no_bars_and_no_division_by_zero():
     assert [bar.height for bar in chart.bars] == [0] * 5
 
 
+def test_a_year_without_revenue_draws_its_zero_line_at_the_bottom_not_the_top():
+    chart = bar_chart([(month, D("0")) for month in range(12)])
+    assert [tick.y for tick in chart.ticks] == [chart.zero_y]
+    assert chart.zero_y == max(bar.y + bar.height for bar in chart.bars) > 100
+
+
 def test_a_customer_without_revenue_sees_a_note_instead_of_an_empty_chart(staff_client):
     page = staff_client.get(make_customer().get_absolute_url()).content.decode()
     assert "No revenue in the last five years." in page
