@@ -1,9 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import connections, models
-from django.db.models import Exists, OuterRef
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Length, Lower
+from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -12,7 +10,8 @@ from simple_history.models import HistoricalRecords
 from kundenakte.core import text
 from kundenakte.core.clean_text import CleanTextModel
 from kundenakte.core.models import NumberRange, user_reference
-from kundenakte.customers import search_index, search_text, validators
+from kundenakte.customers import search_text, validators
+from kundenakte.customers.queries import CustomerQuerySet
 
 CUSTOMER_NUMBER_RANGE = "customer"
 
@@ -79,122 +78,6 @@ class Tag(CleanTextModel):
     def save(self, *args, **kwargs):
         self.key = self.name.casefold()
         super().save(*args, **kwargs)
-
-
-class CustomerQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(archived=False)
-
-    def with_letter(self, letter: str):
-        return self.filter(initial=letter)
-
-    def with_tags(self, names: list[str]):
-        qs = self
-        for name in names:
-            qs = qs.filter(tags__key=name.strip().casefold())
-        return qs
-
-    def search(self, query: str):
-        """Every word must occur in the search text, in one of its spellings (see core.text).
-
-        On SQLite the words of three or more letters go through the FTS5 trigram index; on
-        PostgreSQL the pg_trgm index serves the LIKE itself (see customers.search_index).
-        """
-        return self.matching(query)
-
-    def with_tag_ids(self, ids):
-        """Customers carrying every one of the tags (AND)."""
-        return self.matching(tag_ids=ids)
-
-    def matching(self, query: str = "", tag_ids=(), use_index: bool = True, walk: bool = False):
-        """search(query) and with_tag_ids(tag_ids) in one: the tag links and the search index
-        are intersected before any customer row is read, so a search within a tag (or two
-        tags) costs what the few customers with both cost, not what each set costs alone.
-
-        `use_index=False` tests each row instead of asking the index for every match: the
-        cheaper way when walking rows in list order through a word most customers contain.
-        `walk=True` is for that walk, too: each row's tags are then probed in the (customer,
-        tag) index rather than every customer with the tag listed before the first row.
-        """
-        terms = text.search_terms(query)
-        if use_index and connections[self.db].vendor == "sqlite":
-            indexed = [t for t in terms if min(map(len, t)) >= search_index.MIN_INDEXED_LENGTH]
-            terms = [t for t in terms if t not in indexed]
-        else:
-            indexed = []  # the trigram index serves the LIKE below
-        qs, tag_ids = (self._with_each_tag(tag_ids), []) if walk else (self, list(tag_ids))
-        ids = self._indexed_ids(indexed, tag_ids)
-        qs = qs.filter(pk__in=ids) if ids is not None else qs
-        return qs._search_like(terms)
-
-    def _with_each_tag(self, tag_ids):
-        links = Customer.tags.through.objects
-        qs = self
-        for tag_id in tag_ids:
-            qs = qs.filter(Exists(links.filter(customer_id=OuterRef("pk"), tag_id=tag_id)))
-        return qs
-
-    def _search_like(self, terms: list[tuple[str, ...]]):
-        qs = self
-        for spellings in terms:
-            condition = models.Q()
-            for spelling in spellings:
-                condition |= models.Q(search_text__contains=spelling)
-            qs = qs.filter(condition)
-        return qs
-
-    def with_status_ids(self, ids):
-        return self.filter(status_id__in=ids)
-
-    def needing_number(self, number_range: NumberRange):
-        """Customers whose number lies outside the range, or who lost a bad number to
-        `legacy_number`: the settings list them for "Assign customer number".
-
-        Numbers are digits without leading zeros (a constraint says so), so comparing length
-        first and then the text orders them as numbers, without a cast that could overflow.
-        """
-        outside = _digits_below(number_range.start)
-        if number_range.end is not None:
-            outside |= _digits_above(number_range.end)
-        qs = self.annotate(number_length=Length("number"))
-        return qs.filter(outside | models.Q(number=None, legacy_number__gt=""))
-
-    @staticmethod
-    def _indexed_ids(terms: list[tuple[str, ...]], tag_ids: list[int]):
-        """A subquery of the ids of customers with every tag and every term in the FTS index
-        (SQLite), nested so that each set is probed only with what the previous one left."""
-        fts = None
-        if terms:
-            table = search_index.FTS_TABLE
-            fts = RawSQL(
-                f"SELECT rowid FROM {table} WHERE {table} MATCH %s",
-                [search_index.fts_query(terms)],
-            )
-        if not tag_ids:
-            return fts
-        links = Customer.tags.through.objects
-        ids = links.filter(tag_id=tag_ids[0])
-        for tag_id in tag_ids[1:]:
-            # A probe per link of the first tag; `IN` would list every link of this tag first.
-            other = links.filter(customer_id=OuterRef("customer_id"), tag_id=tag_id)
-            ids = ids.filter(Exists(other))
-        if fts is not None:
-            ids = ids.filter(customer_id__in=fts)
-        return ids.values("customer_id")
-
-
-def _digits_below(value: int) -> models.Q:
-    digits = str(value)
-    return models.Q(number_length__lt=len(digits)) | models.Q(
-        number_length=len(digits), number__lt=digits
-    )
-
-
-def _digits_above(value: int) -> models.Q:
-    digits = str(value)
-    return models.Q(number_length__gt=len(digits)) | models.Q(
-        number_length=len(digits), number__gt=digits
-    )
 
 
 class Customer(CleanTextModel):
@@ -432,60 +315,10 @@ class Person(CleanTextModel):
         return " ".join(p for p in (self.title, self.first_name, self.last_name) if p)
 
 
-# --- Tables the database keeps (kundenakte/customers/tally.py, tag_members.py) ------------------
-# Written only by triggers and `manage.py recount_derived`; never save() them. They are ordinary
-# (managed) models so that `flush` empties them together with the customers and `dumpdata`
-# includes them. The ids are plain integers, not foreign keys: a tally row may outlive its
-# status for a moment, and a foreign key would make Django's delete collector visit them.
-
-
-class CustomerTally(CleanTextModel):
-    """Customers per (archived, status, initial), kept by triggers (customers.tally)."""
-
-    pk = models.CompositePrimaryKey("archived", "status_id", "initial")
-    archived = models.BooleanField()
-    status_id = models.BigIntegerField()
-    initial = models.CharField(max_length=1)
-    n = models.BigIntegerField()
-
-    class Meta:
-        db_table = "customers_customer_tally"
-
-    def __str__(self) -> str:
-        return f"{self.archived}/{self.status_id}/{self.initial}: {self.n}"
-
-
-class CustomerTagTally(CleanTextModel):
-    """Customers per (tag, archived, status, initial), kept by triggers (customers.tally)."""
-
-    pk = models.CompositePrimaryKey("tag_id", "archived", "status_id", "initial")
-    tag_id = models.BigIntegerField()
-    archived = models.BooleanField()
-    status_id = models.BigIntegerField()
-    initial = models.CharField(max_length=1)
-    n = models.BigIntegerField()
-
-    class Meta:
-        db_table = "customers_customer_tag_tally"
-
-    def __str__(self) -> str:
-        return f"{self.tag_id}/{self.archived}/{self.status_id}/{self.initial}: {self.n}"
-
-
-class CustomerTagMember(CleanTextModel):
-    """One row per tag link with the customer's list facets, kept by triggers
-    (customers.tag_members)."""
-
-    pk = models.CompositePrimaryKey("tag_id", "archived", "status_id", "initial", "customer_id")
-    tag_id = models.BigIntegerField()
-    archived = models.BooleanField()
-    status_id = models.BigIntegerField()
-    initial = models.CharField(max_length=1)
-    customer_id = models.BigIntegerField()
-
-    class Meta:
-        db_table = "customers_customer_tag_member"
-        indexes = [models.Index(fields=["customer_id"], name="customer_tag_member_customer")]
-
-    def __str__(self) -> str:
-        return f"{self.tag_id}: {self.customer_id}"
+# The tables the database keeps for the list live in their own module; imported here so that
+# Django registers them with this app and `customers.models` names every model of it.
+from kundenakte.customers.tallies import (  # noqa: E402, F401
+    CustomerTagMember,
+    CustomerTagTally,
+    CustomerTally,
+)

@@ -14,9 +14,6 @@ open.
 
 import os
 import re
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
 
 import pytest
 from axes.models import AccessAttempt
@@ -31,6 +28,7 @@ from kundenakte.accounts.models import CompanySettings
 from kundenakte.accounts.roles import Role, user_set_role
 from kundenakte.core.clean_text import is_clean
 from kundenakte.core.models import NumberRange
+from kundenakte.core.tests.html_forms import Form, form_for
 from kundenakte.customers.models import CUSTOMER_NUMBER_RANGE, Customer, Status, Tag
 from kundenakte.customers.tests.factories import make_customer, make_person
 from kundenakte.documents.models import Document
@@ -188,99 +186,6 @@ def world(admin_user):
     }
 
 
-# --- Reading forms from a page -------------------------------------------------------------------
-
-
-@dataclass
-class Form:
-    action: str
-    fields: dict[str, list[str]] = field(default_factory=dict)  # name -> values as submitted
-    choices: dict[str, list[str]] = field(default_factory=dict)  # name -> offered values
-
-
-class _Forms(HTMLParser):
-    """The POST forms of a page, with their fields' submitted values, as a browser sends them."""
-
-    def __init__(self, page_url: str):
-        super().__init__()
-        self.page_url = page_url
-        self.forms: list[Form] = []
-        self.form: Form | None = None
-        self.select: str | None = None
-        self.textarea: str | None = None
-        self.elsewhere: list[tuple[Form, str, str | None, str]] = []
-
-    def all_forms(self) -> list[Form]:
-        """The forms, and for each button with a `formaction` the form as it posts there."""
-        forms = list(self.forms)
-        for form, action, name, value in self.elsewhere:
-            fields = {**form.fields, **({name: [value]} if name else {})}
-            forms.append(Form(action, fields, form.choices))
-        return forms
-
-    def handle_starttag(self, tag, attrs):
-        a = {k: v or "" for k, v in attrs}
-        if tag == "option" and self.form is not None and self.select:
-            self._option(a)
-            return
-        if tag == "form" and a.get("method", "get").lower() == "post":
-            self.form = Form(urlsplit(urljoin(self.page_url, a.get("action", ""))).path)
-            self.forms.append(self.form)
-        if self.form is not None and a.get("formaction"):  # a button posting elsewhere
-            action = urlsplit(urljoin(self.page_url, a["formaction"])).path
-            self.elsewhere.append((self.form, action, a.get("name"), a.get("value", "")))
-        if self.form is None or not (name := a.get("name")):
-            return
-        if tag == "input" and a.get("type") not in ("submit", "button", "file", "image"):
-            self._input(name, a)
-        elif tag == "select":
-            self.select = name
-            self.form.fields.setdefault(name, [])
-        elif tag == "textarea":
-            self.textarea = name
-            self.form.fields[name] = [""]
-        elif tag == "button" and a.get("value"):
-            self.form.choices.setdefault(name, []).append(a["value"])
-
-    def _input(self, name, a):
-        kind = a.get("type", "text")
-        if kind in ("checkbox", "radio"):
-            self.form.choices.setdefault(name, []).append(a.get("value", "on"))
-            if "checked" in a:
-                self.form.fields.setdefault(name, []).append(a.get("value", "on"))
-            return
-        self.form.fields.setdefault(name, []).append(a.get("value", ""))
-
-    def handle_data(self, data):
-        if self.form is not None and self.textarea:
-            self.form.fields[self.textarea] = [self.form.fields[self.textarea][0] + data]
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.form = None
-        elif tag in ("select", "textarea"):
-            self.select = self.textarea = None
-
-    def _option(self, a):
-        self.form.choices.setdefault(self.select, []).append(a.get("value", ""))
-        if "selected" in a:
-            self.form.fields[self.select].append(a.get("value", ""))
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-
-
-def _form_for(client, target_path: str, page_path: str) -> Form:
-    response = client.get(page_path)
-    assert response.status_code == 200, f"{page_path} answered {response.status_code}"
-    parser = _Forms(page_path)
-    parser.feed(response.content.decode())
-    forms = parser.all_forms()
-    matching = [f for f in forms if f.action == target_path]
-    assert matching, f"no form on {page_path} posts to {target_path}"
-    return matching[0]
-
-
 # --- Hostile values ------------------------------------------------------------------------------
 
 HOSTILE = [
@@ -418,7 +323,7 @@ def test_hostile_input_never_makes_a_server_error_or_unclean_data(
         client = anonymous_client if name == "login" else admin_client
         path = reverse(name, kwargs=kwargs(world))
         page_name, page_kwargs = page(world) if page else (name, kwargs(world))
-        form = _form_for(client, path, reverse(page_name, kwargs=page_kwargs))
+        form = form_for(client, path, reverse(page_name, kwargs=page_kwargs))
         posted = _draw_data(data, form)
         response = client.post(path, posted)
         status = response.status_code

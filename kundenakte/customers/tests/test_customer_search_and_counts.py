@@ -4,6 +4,7 @@ import pytest
 
 from kundenakte.customers import services, tally
 from kundenakte.customers.models import Customer, Tag
+from kundenakte.customers.services.bulk import customers_bulk_add_tag, customers_bulk_set_status
 from kundenakte.customers.tests.factories import make_customer, make_person, status
 from kundenakte.customers.tests.listing_helpers import URL, listed, names
 
@@ -100,10 +101,10 @@ def test_the_tallies_count_exactly_what_a_count_of_the_rows_says(staff_client):
     services.customer_set_archived(user=None, customer=b, archived=True)
     services.customer_assign_number(user=None, customer=a)
     services.customer_delete(customer=make_customer(short_name="Weg", tags=["VIP"]))
-    services.customers_bulk_set_status(
+    customers_bulk_set_status(
         user=None, customers=Customer.objects.all(), status=status("Ehemaliger Kunde")
     )
-    services.customers_bulk_add_tag(user=None, customers=Customer.objects.all(), name="Alle")
+    customers_bulk_add_tag(user=None, customers=Customer.objects.all(), name="Alle")
     services.tag_merge(source=Tag.objects.get(name="Messe"), target=Tag.objects.get(name="VIP"))
     services.tag_delete(tag=Tag.objects.get(name="Alle"))
     assert tally.tally_read() == live_counts()
@@ -136,7 +137,7 @@ def test_a_search_most_customers_match_is_counted_only_up_to_a_cap(staff_client,
     assert not staff_client.get(URL, {"q": "zander"}).context["capped"]
     narrowed = staff_client.get(URL, {"q": "gmbh", "status": "with_number"})
     assert not narrowed.context["capped"] and narrowed.context["total"] == 0
-    services.customers_bulk_add_tag(
+    customers_bulk_add_tag(
         user=None, customers=Customer.objects.filter(short_name__lt="Firma 03"), name="VIP"
     )
     tagged = staff_client.get(URL, {"q": "gmbh", "tag": "vip"})

@@ -10,6 +10,11 @@ from django.db import connection
 from kundenakte.core import triggers
 from kundenakte.customers import services, tag_members
 from kundenakte.customers.models import Customer, Tag
+from kundenakte.customers.services.bulk import (
+    customers_bulk_add_tag,
+    customers_bulk_remove_tag,
+    customers_bulk_set_status,
+)
 from kundenakte.customers.tests.factories import make_customer, status
 
 pytestmark = pytest.mark.django_db
@@ -41,11 +46,11 @@ def test_every_change_to_links_or_customers_is_mirrored():
     services.customer_assign_number(user=None, customer=a)  # a status of the other class
     assert members() == expected()
     services.customer_delete(customer=make_customer(short_name="Weg", tags=["VIP"]))
-    services.customers_bulk_set_status(
+    customers_bulk_set_status(
         user=None, customers=Customer.objects.all(), status=status("Ehemaliger Kunde")
     )
-    services.customers_bulk_add_tag(user=None, customers=Customer.objects.all(), name="Alle")
-    services.customers_bulk_remove_tag(
+    customers_bulk_add_tag(user=None, customers=Customer.objects.all(), name="Alle")
+    customers_bulk_remove_tag(
         user=None,
         customers=Customer.objects.filter(short_name="Zebra"),
         tag=Tag.objects.get(name="Alle"),

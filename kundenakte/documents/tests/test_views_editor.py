@@ -102,21 +102,6 @@ def test_a_new_quote_for_a_given_customer_opens_the_editor(staff_client, staff_u
     assert 'href="/customers/"' in editor  # "Done" returns to where the user came from
 
 
-def test_a_new_document_names_the_customer_s_primary_contact(staff_client):
-    customer = make_customer()
-    make_person(customer, last_name="Anders")
-    primary = make_person(customer, last_name="Berg", is_primary=True)
-    for slug in ("quotes", "invoices", "delivery-notes"):
-        staff_client.post(f"/documents/new/{slug}/", {"customer": customer.pk})
-    assert [d.person for d in Document.objects.all()] == [primary] * 3
-
-
-def test_a_new_document_for_a_customer_without_contacts_names_nobody(staff_client):
-    customer = make_customer()
-    staff_client.post("/documents/new/quotes/", {"customer": customer.pk})
-    assert Document.objects.get().person is None
-
-
 def test_without_a_customer_the_new_page_searches_one(staff_client):
     make_customer(short_name="Müller Metallbau", city="Leipzig")
     make_customer(short_name="Schulze")
