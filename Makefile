@@ -42,7 +42,9 @@ run: migrate
 	@echo ""
 	@echo "  Kundenakte läuft auf http://127.0.0.1:8000 — Anmeldung: demo / demo"
 	@echo ""
-	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+	@# The worker runs imports and other background tasks; it stops with the server.
+	DEBUG=1 $(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
 
 lint: install
 	$(VENV)/bin/ruff check .

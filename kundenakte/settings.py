@@ -34,11 +34,14 @@ INSTALLED_APPS = [
     "simple_history",
     "django_countries",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "kundenakte.core",
     "kundenakte.accounts",
     "kundenakte.customers",
     "kundenakte.documents",
     "kundenakte.tasks",
+    "kundenakte.imports",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +166,18 @@ AXES_LOCKOUT_CALLABLE = "kundenakte.accounts.lockout.lockout_response"
 # Only failures are kept (and deleted on success or unlock); a log of every login's address and
 # browser is personal data nothing here reads.
 AXES_DISABLE_ACCESS_LOG = True
+
+# Background work (imports, large exports) through django-tasks. The database backend needs no
+# extra server: `python manage.py db_worker` runs the queued tasks (`make run` starts one).
+# TASKS_BACKEND=immediate runs each task inside the request that queues it instead.
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured("TASKS_BACKEND must be 'database' or 'immediate'.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]

@@ -11,6 +11,7 @@ urlpatterns = [
         "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
     ),
     # The customer file's tabs that other apps add; before the customers app's own URLs.
+    path("customers/import/", include("kundenakte.imports.urls")),
     path("customers/", include("kundenakte.documents.customer_urls")),
     path("customers/", include("kundenakte.tasks.customer_urls")),
     path("customers/", include("kundenakte.customers.urls")),

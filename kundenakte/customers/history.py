@@ -33,6 +33,9 @@ class Entry:
     subject: str
     action: str
     changes: list[Change] = field(default_factory=list)
+    # Why the change was made when not by hand: "Import 7 (kunden.csv)", a merge. Set through
+    # django-simple-history's `_change_reason` / `history_change_reason` by whoever writes.
+    reason: str = ""
 
 
 def _tag_names(rows: list[dict]) -> str:
@@ -88,6 +91,7 @@ def _entries(records, model, subject) -> list[Entry]:
             who=(user.get_full_name() or user.get_username()) if user else _("system"),
             subject=subject(record),
             action=actions.get(record.history_type, ""),
+            reason=record.history_change_reason or "",
         )
         if record.history_type == "~":
             if previous is None:

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from kundenakte.core import text
 from kundenakte.core.clean_text import CleanTextModel
 from kundenakte.core.models import NumberRange, user_reference
-from kundenakte.customers import search_text, validators
+from kundenakte.customers import matching, search_text, validators
 from kundenakte.customers.queries import CustomerQuerySet
 
 CUSTOMER_NUMBER_RANGE = "customer"
@@ -142,6 +142,8 @@ class Customer(CleanTextModel):
     sort_key = models.CharField(max_length=60, editable=False, default="")
     initial = models.CharField(max_length=1, editable=False, default="#")
     search_text = models.TextField(editable=False, default="")
+    # The name as the duplicate check and the import compare it (customers/matching.py).
+    name_key = models.CharField(max_length=120, editable=False, default="", db_index=True)
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = user_reference(_("created by"))
@@ -149,7 +151,8 @@ class Customer(CleanTextModel):
     updated_by = user_reference(_("changed by"))
 
     history = HistoricalRecords(
-        excluded_fields=["sort_key", "initial", "search_text", "updated_at"], m2m_fields=[tags]
+        excluded_fields=["sort_key", "initial", "search_text", "name_key", "updated_at"],
+        m2m_fields=[tags],
     )
     objects = CustomerQuerySet.as_manager()
 
@@ -212,6 +215,13 @@ class Customer(CleanTextModel):
             or self.short_name
         )
 
+    @property
+    def matching_name(self) -> str:
+        """The name two records of the same firm or person share, titles and line 2 aside."""
+        if self.is_company:
+            return self.company_name or self.short_name
+        return " ".join(p for p in (self.first_name, self.last_name) if p) or self.short_name
+
     def clean(self) -> None:
         errors = {}
         country = str(self.country or "")
@@ -260,6 +270,7 @@ class Customer(CleanTextModel):
         """Recompute the sort key, first letter and search text from this row and its relations."""
         self.sort_key = text.sort_key(self.short_name)[:60]
         self.initial = text.initial_letter(self.short_name)
+        self.name_key = matching.name_key(self.matching_name)
         tag_names = (tag.name for tag in tags)
         self.search_text = search_text.document(self, persons, tag_names)
 
