@@ -9,6 +9,7 @@ Several rows with the same customer key (the customer number, else the normalise
 postal code) describe one customer: the first row its data, every further row one more person.
 """
 
+import copy
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
@@ -164,8 +165,6 @@ class Walk:
         kind, pk = (FAILED, None) if row.errors else self._match(row, number)
         if kind == EXISTING and pk in self.by_pk:
             return Step(row, self.by_pk[pk], False)
-        if kind == DUPLICATE and self.writer is not None:
-            kind, pk = self._decided(row.line, pk)
         group = Group(line, kind, pk, firm_key)
         if number:
             self.by_number[number] = group
@@ -175,13 +174,28 @@ class Walk:
             self.by_pk[pk] = group
         return Step(row, group, True)
 
-    def _decided(self, line: int, pk: int) -> tuple[str, int | None]:
-        decision = self.decisions.get(line) or self.run.duplicates
-        if decision == Decision.UPDATE:
-            return EXISTING, pk
-        if decision == Decision.CREATE:
-            return NEW, None
-        return SKIPPED, pk
+    def _duplicate(self, row: Row, group: Group, loaded: dict[int, Loaded]) -> None:
+        """A row that matches a customer by name and postal code only. If it would change
+        nothing there, it is that customer, unchanged (our own export read back); otherwise
+        the user's decision says what it is, when importing."""
+        try:
+            plan = self.rules.update_customer(copy.deepcopy(loaded[group.pk]), row)
+        except RowError:
+            plan = None
+        if plan is not None and not plan.changed:
+            group.kind = EXISTING
+            self.by_pk.setdefault(group.pk, group)
+            return
+        if self.writer is None:
+            return
+        decision = self.decisions.get(row.line) or self.run.duplicates
+        if decision == Decision.UPDATE and group.pk not in self.by_pk:
+            group.kind = EXISTING
+            self.by_pk[group.pk] = group
+        elif decision == Decision.CREATE:
+            group.kind, group.pk = NEW, None
+        else:
+            group.kind = SKIPPED
 
     def _match(self, row: Row, number: str | None) -> tuple[str, int | None]:
         """Find the row's customer: by number; else by VAT ID or e-mail; else by name and
@@ -262,6 +276,8 @@ class Walk:
             self._error(row, None)
 
     def _first(self, row: Row, group: Group, loaded: dict[int, Loaded]) -> None:
+        if group.kind == DUPLICATE:
+            self._duplicate(row, group, loaded)
         if group.kind == NEW:
             plan = self.rules.new_customer(row, self.writer and self.writer.user)
             self._number_taken(plan, row)
@@ -277,7 +293,7 @@ class Walk:
                 self._number_taken(plan, row)
                 self.numbers.append(int(plan.customer.number))
             self._record(group, plan, row.line, target)
-        else:
+        elif group.kind != EXISTING:
             self.counts.duplicate += 1
             customer = loaded[group.pk].customer
             self.lines.append(
