@@ -192,9 +192,9 @@ def test_undo_removes_created_customers_and_restores_updated_ones(customers, sta
 
 
 def test_undo_is_refused_once_a_document_was_issued_for_a_created_customer(staff_user):
+    from kundenakte.accounts.models import CompanySettings
     from kundenakte.documents.tests.conftest import SELLER
     from kundenakte.documents.tests.factories import make_invoice
-    from kundenakte.accounts.models import CompanySettings
 
     settings = CompanySettings.load()
     for name, value in SELLER.items():
