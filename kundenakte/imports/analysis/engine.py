@@ -10,6 +10,7 @@ postal code) describe one customer: the first row its data, every further row on
 """
 
 import copy
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
@@ -26,6 +27,8 @@ from kundenakte.imports.analysis.index import CustomerIndex, load_customers
 from kundenakte.imports.models import ImportLine, ImportRun
 
 CHUNK_SIZE = 2000
+# Firms repeat their name on each contact's row: the key is computed once per name.
+_name_key = functools.lru_cache(maxsize=4096)(name_key)
 Outcome = ImportLine.Outcome
 Decision = ImportRun.Duplicates
 
@@ -144,11 +147,11 @@ class Walk:
             self.rules.country_checks(row, row.values.get("country", "DE"), row.errors)
         values = row.values
         firm = values.get("company_name") or values.get("short_name") or ""
-        firm_key = name_key(firm) if firm else ""
+        firm_key = _name_key(firm) if firm else ""
         person = " ".join(
             p for p in (values.get("person_first_name"), values.get("person_last_name")) if p
         )
-        key = (firm_key or (name_key(person) if person else ""), values.get("postal_code", ""))
+        key = (firm_key or (_name_key(person) if person else ""), values.get("postal_code", ""))
         number = values.get("number")
         group = self.by_number.get(number) if number else None
         if group is None and not number and key[0]:
@@ -162,7 +165,7 @@ class Walk:
                 row.errors.append(("number", message))
                 return Step(row, None, True)
             return Step(row, group, False)
-        kind, pk = (FAILED, None) if row.errors else self._match(row, number)
+        kind, pk = (FAILED, None) if row.errors else self._match(row, number, key)
         if kind == EXISTING and pk in self.by_pk:
             return Step(row, self.by_pk[pk], False)
         group = Group(line, kind, pk, firm_key)
@@ -197,11 +200,11 @@ class Walk:
         else:
             group.kind = SKIPPED
 
-    def _match(self, row: Row, number: str | None) -> tuple[str, int | None]:
+    def _match(self, row: Row, number: str | None, key: tuple[str, str]) -> tuple[str, int | None]:
         """Find the row's customer: by number; else by VAT ID or e-mail; else by name and
         postal code, which is only a possible duplicate. FAILED with the row's error when the
         number belongs to another customer."""
-        index, values = self.index, row.values
+        index = self.index
         if number:
             if number in index.by_number:
                 return EXISTING, index.by_number[number]
@@ -232,14 +235,7 @@ class Walk:
                 )
                 return FAILED, None
             return EXISTING, pk
-        name = (
-            values.get("company_name")
-            or values.get("short_name")
-            or " ".join(
-                p for p in (values.get("person_first_name"), values.get("person_last_name")) if p
-            )
-        )
-        pk = index.by_name.get((name_key(name), values.get("postal_code", ""))) if name else None
+        pk = index.by_name.get(key) if key[0] else None
         if pk is not None and not (number and index.number_of.get(pk)):
             return DUPLICATE, pk
         return NEW, None
@@ -279,18 +275,19 @@ class Walk:
         if group.kind == DUPLICATE:
             self._duplicate(row, group, loaded)
         if group.kind == NEW:
-            plan = self.rules.new_customer(row, self.writer and self.writer.user)
-            self._number_taken(plan, row)
+            writer = self.writer
+            plan = self.rules.new_customer(row, writer and writer.user, build=writer is not None)
+            self._number_taken(plan.number)
             self.counts.new += 1
-            if plan.customer.number:
-                self.numbers.append(int(plan.customer.number))
+            if plan.number:
+                self.numbers.append(int(plan.number))
             if self.writer is not None:
                 group.pending = self.writer.create(plan)
         elif group.kind == EXISTING:
             target = loaded[group.pk]
             plan = self.rules.update_customer(target, row)
             if "number" in plan.fields:
-                self._number_taken(plan, row)
+                self._number_taken(plan.customer.number)
                 self.numbers.append(int(plan.customer.number))
             self._record(group, plan, row.line, target)
         elif group.kind != EXISTING:
@@ -307,9 +304,8 @@ class Walk:
                 )
             )
 
-    def _number_taken(self, plan: Plan, row: Row) -> None:
-        number = plan.customer.number
-        if number in self.index.by_number:
+    def _number_taken(self, number: str | None) -> None:
+        if number and number in self.index.by_number:
             message = _("The number %(number)s is already taken.") % {"number": number}
             raise RowError([("number", message)])
 
@@ -322,7 +318,7 @@ class Walk:
             self._error(row, None)
         elif group.kind == NEW:
             errors: list = []
-            person = self.rules.new_person(row, errors)
+            person = self.rules.new_person(row, errors, build=self.writer is not None)
             if errors:
                 raise RowError(errors)
             if person is not None and self.writer is not None:
