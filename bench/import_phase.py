@@ -21,7 +21,7 @@ def main(argv: list[str]) -> int:
         print(json.dumps(_files(argv[1], int(argv[2]))), flush=True)
         return 0
     phase, argument = argv
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     if phase == "preview":
         with open(argument, "rb") as handle:
             content = handle.read()
@@ -41,6 +41,7 @@ def main(argv: list[str]) -> int:
         "state": run.state,
         "message": run.message,
         "seconds": seconds,
+        "cpu_seconds": time.process_time() - cpu,
         "rows": run.progress_total,
         "counts": [
             run.new_count,

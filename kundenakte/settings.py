@@ -142,7 +142,7 @@ if CACHE_URL:
 else:
     CACHES["progress"] = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": env_str("IMPORT_PROGRESS_DIR", str(DATA_DIR / "import-progress")),
+        "LOCATION": env_str("IMPORT_PROGRESS_DIR") or str(DATA_DIR / "import-progress"),
     }
 # The largest file the import accepts (bytes); 100,000 customers as CSV are about 20 MB.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
