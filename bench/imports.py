@@ -86,7 +86,8 @@ def _row(result: dict) -> str:
     budget = PREVIEW_BUDGET if result["label"].startswith("Preview") else APPLY_BUDGET
     ok = result["state"] in ("ready", "applied") and per_second >= budget and rss <= RSS_BUDGET_MB
     new, updated, unchanged, duplicates, errors = result["counts"]
-    counts = f"{new:,} new, {updated:,} updated, {unchanged:,} unchanged, {duplicates} dup., {errors} err."
+    counts = f"{new:,} new, {updated:,} updated, {unchanged:,} unchanged, "
+    counts += f"{duplicates} duplicates, {errors} faulty"
     return (
         f"| {result['label']} | {rows:,} | {seconds:.1f} s | {result['cpu_seconds']:.1f} s "
         f"| {per_second:,.0f} | {rss:.0f} MB | ≥ {budget:,} rows/s, ≤ {RSS_BUDGET_MB} MB "

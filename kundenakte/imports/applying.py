@@ -30,9 +30,13 @@ _DERIVED = ["sort_key", "initial", "search_text", "name_key", "updated_at", "upd
 
 @dataclass(slots=True)
 class NewCustomer:
-    customer: Customer
+    """A customer the import creates. Once written, only its id is kept (`pk`): the file may
+    name it again many rows later, and 100,000 model instances would not fit the memory budget."""
+
+    customer: Customer | None
     persons: list[Person]
     tags: list[str]
+    pk: int | None = None
 
 
 @dataclass(slots=True)
@@ -66,12 +70,12 @@ class Writer:
         return handle
 
     def add_person(self, handle: NewCustomer, person: Person) -> None:
-        if handle.customer.pk is None:
+        if handle.pk is None:
             handle.persons.append(person)
         else:  # created by an earlier chunk: its search text is refreshed at the end
-            person.customer_id = handle.customer.pk
+            person.customer_id = handle.pk
             self.late_persons.append(person)
-            self.stale.add(handle.customer.pk)
+            self.stale.add(handle.pk)
 
     def update(self, plan: Plan, loaded: Loaded) -> None:
         update = self.updates.setdefault(plan.customer.pk, Update(loaded))
@@ -109,6 +113,13 @@ class Writer:
         self._write_persons(created)
         self._write_history(created, updated)
         self._write_records(created)
+        for handle in created:
+            handle.pk, handle.customer, handle.persons, handle.tags = (
+                handle.customer.pk,
+                None,
+                [],
+                [],
+            )
         self.created, self.updates, self.late_persons = [], {}, []
 
     def _write_created(self) -> list[NewCustomer]:
