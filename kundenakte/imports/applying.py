@@ -135,17 +135,19 @@ class Writer:
         return self.created
 
     def _write_updated(self) -> list[Update]:
+        """One UPDATE per customer with just its changed fields and the derived ones:
+        bulk_update() would build a CASE per row and field, far slower for thousands of rows
+        (see customers/services/bulk.py)."""
         updates = list(self.updates.values())
         now = timezone.now()
-        names: set[str] = set(_DERIVED)
         for update in updates:
             customer = update.loaded.customer
             customer.updated_at, customer.updated_by = now, self.user
             tags = [self._tag(name) for name in update.loaded.tags]
             customer.refresh_derived(persons=update.loaded.persons, tags=tags)
-            names |= update.fields
-        customers = [u.loaded.customer for u in updates]
-        Customer.objects.bulk_update(customers, sorted(names), batch_size=BATCH_SIZE)
+            names = [*sorted(update.fields), *_DERIVED]
+            values = {name: getattr(customer, name) for name in names}
+            Customer.objects.filter(pk=customer.pk).update(**values)
         return updates
 
     def _write_links(self, created: list[NewCustomer], updated: list[Update]) -> None:

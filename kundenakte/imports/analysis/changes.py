@@ -218,7 +218,8 @@ class RowRules:
         plan = Plan(customer)
         number = row.values.get("number")
         has_number = bool(customer.number or number)
-        if number and not customer.number:
+        gets_number = bool(number and not customer.number)
+        if gets_number:
             try:
                 self.check_number(number)
             except ValidationError as exc:
@@ -227,7 +228,7 @@ class RowRules:
         country = row.values.get("country", customer.country.code or "DE")
         cleaned = self.country_checks(row, country, errors)
         status = self._status(row, has_number, errors)
-        if status is None and number and not customer.number:
+        if status is None and gets_number:
             status = self.defaults[Status.Kind.WITH_NUMBER]
         if status is not None and status.pk != customer.status_id:
             self._set(plan, "status", "status", status)

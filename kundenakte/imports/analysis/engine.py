@@ -113,15 +113,9 @@ class Walk:
         return self.counts
 
     def _load(self, pks) -> dict[int, Loaded]:
-        customers = load_customers(pks)
         return {
-            pk: Loaded(
-                c,
-                list(c.persons.all()),
-                [t.name for t in c.tags.all()],
-                [t.pk for t in c.tags.all()],
-            )
-            for pk, c in customers.items()
+            pk: Loaded(customer, persons, [name for _pk, name in tags], [pk for pk, _n in tags])
+            for pk, (customer, persons, tags) in load_customers(pks).items()
         }
 
     # --- parsing and matching -------------------------------------------------------------

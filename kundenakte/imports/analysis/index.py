@@ -3,8 +3,6 @@
 For 100,000 customers the dicts take some 30 MB; a query per row would take minutes.
 """
 
-from django.db.models import Prefetch
-
 from kundenakte.customers.matching import email_key
 from kundenakte.customers.models import Customer, Person
 
@@ -40,8 +38,14 @@ class CustomerIndex:
         self.number_of[customer.pk] = customer.number
 
 
-def load_customers(pks) -> dict[int, Customer]:
-    """The customers of a chunk of rows with their persons and tags, in three queries."""
-    persons = Prefetch("persons", queryset=Person.objects.order_by("-is_primary", "id"))
-    customers = Customer.objects.filter(pk__in=list(pks)).prefetch_related(persons, "tags")
-    return {customer.pk: customer for customer in customers}
+def load_customers(pks) -> dict[int, tuple[Customer, list[Person], list[tuple[int, str]]]]:
+    """The customers of a chunk of rows with their persons and (tag id, tag name)s, in three
+    plain queries (prefetch_related and a related manager per customer cost twice as much)."""
+    pks = list(pks)
+    customers = {c.pk: (c, [], []) for c in Customer.objects.filter(pk__in=pks)}
+    for person in Person.objects.filter(customer_id__in=pks).order_by("-is_primary", "id"):
+        customers[person.customer_id][1].append(person)
+    links = Customer.tags.through.objects.filter(customer_id__in=pks).order_by("tag__key")
+    for customer_id, tag_id, name in links.values_list("customer_id", "tag_id", "tag__name"):
+        customers[customer_id][2].append((tag_id, name))
+    return customers

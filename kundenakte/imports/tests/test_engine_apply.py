@@ -242,3 +242,14 @@ def test_recount_without_a_preview_changes_nothing():
     run = ImportRun(file_name="x.csv")
     recount(run)
     assert counts(run) == (0, 0, 0, 0, 0)
+
+
+def test_a_prospect_found_by_email_gets_the_files_number_and_undo_takes_it_back(staff_user):
+    prospect = make_customer(short_name="Interessent", email="neu@kunde.example")
+    run = imported(csv_bytes("Kundennummer;E-Mail", "10777;neu@kunde.example"), user=staff_user)
+    assert counts(run) == (0, 1, 0, 0, 0)
+    prospect.refresh_from_db()
+    assert (prospect.number, prospect.status) == ("10777", status("Kunde"))
+    services.import_undo(run=run, user=staff_user)
+    prospect.refresh_from_db()
+    assert (prospect.number, prospect.status) == (None, status("Interessent"))
