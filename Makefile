@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/kundenakte_test
 
 .PHONY: run install migrate demo test test-postgres test-browser lint typecheck migrations-check \
-	format bench messages clean
+	format bench bench-import messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" && $(PYTHON) -c '$(IN_RANGE)' 2>/dev/null || { \
@@ -69,6 +69,10 @@ test-postgres: install messages
 
 bench: install messages
 	$(PY) -m bench
+
+# The customer import of issue #13 alone (preview and import of 100,000 customers per database).
+bench-import: install messages
+	$(PY) -m bench.imports
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache

@@ -134,6 +134,18 @@ if CACHE_URL:
     CACHES = {"default": {"BACKEND": _CACHE_BACKENDS[_scheme], "LOCATION": _location}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How far a running import has come (kundenakte.imports.progress): written by the worker inside
+# its open transaction, read by the web process, so it needs a cache that every process shares:
+# CACHE_URL's server when there is one, else files in the data folder.
+if CACHE_URL:
+    CACHES["progress"] = {**CACHES["default"], "KEY_PREFIX": "import-progress"}
+else:
+    CACHES["progress"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("IMPORT_PROGRESS_DIR") or str(DATA_DIR / "import-progress"),
+    }
+# The largest file the import accepts (bytes); 100,000 customers as CSV are about 20 MB.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

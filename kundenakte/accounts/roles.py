@@ -15,7 +15,7 @@ class Role(models.TextChoices):
     READ_ONLY = "read-only", _("Read-only")
 
 
-_APPS = ("customers", "documents", "tasks", "core", "accounts")
+_APPS = ("customers", "documents", "tasks", "core", "accounts", "imports")
 
 _STAFF = {
     "customers": {
@@ -48,6 +48,8 @@ _STAFF = {
         "view_vatrate",
     },
     "tasks": {"view_task", "add_task", "change_task", "delete_task"},
+    # Importing customers and undoing an import (the imports app's views check add_importrun).
+    "imports": {"view_importrun", "add_importrun"},
 }
 _READ_ONLY = {
     "customers": {"view_customer", "view_person", "view_tag", "view_status"},

@@ -70,3 +70,14 @@ def number_draw(
     number_range.next_value = value + 1
     number_range.save(update_fields=["next_value", "year"])
     return number_range.format(value)
+
+
+def number_reserve(*, key: str, value: int) -> None:
+    """Move the range past `value`, a number given outside the range's draws (an imported
+    customer number), so that no later draw gives it again. Never moves the range back."""
+    number_range = _locked(key)
+    if value < number_range.next_value:
+        return
+    last = number_range.end + 1 if number_range.end is not None else value + 1
+    number_range.next_value = min(value + 1, last)
+    number_range.save(update_fields=["next_value"])

@@ -13,6 +13,8 @@ _SPACES = re.compile(r"\s+")
 
 
 def _strip_accents(text: str) -> str:
+    if text.isascii():  # nothing to strip; most names, e-mails and numbers (an import's 100,000)
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -54,6 +54,9 @@ class ImportRun(CleanTextModel):
     duplicate_count = models.PositiveIntegerField(_("possible duplicates"), default=0)
     error_count = models.PositiveIntegerField(_("faulty rows"), default=0)
     message = models.TextField(_("message"), blank=True)
+    # The preview's counts before any duplicate was decided, from which import_decide
+    # recomputes the five counts: {"new": …, "updated": …, …}.
+    analysis_counts = models.JSONField(default=dict, blank=True, editable=False)
     applied_at = models.DateTimeField(_("imported"), null=True, blank=True)
     applied_by = user_reference(_("imported by"))
     undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
@@ -103,3 +106,23 @@ class ImportLine(CleanTextModel):
 
     def __str__(self) -> str:
         return f"{self.run_id}:{self.line}"
+
+
+class ImportedCustomer(CleanTextModel):
+    """What an applied import did to one customer, so that it can be undone: created it, or
+    changed it from the `previous` values ({field: value}, "tags": [tag ids]). An import that
+    touched a customer in several chunks has several records; undo replays them newest first."""
+
+    run = models.ForeignKey(ImportRun, models.CASCADE, related_name="records")
+    customer = models.ForeignKey("customers.Customer", models.CASCADE, related_name="+")
+    created = models.BooleanField(default=False)
+    previous = models.JSONField(default=dict, blank=True)
+    persons_created = models.JSONField(default=list, blank=True)
+    # {person id: {field: value}} of the persons the import changed.
+    persons_previous = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["run", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}:{self.customer_id}"

@@ -24,7 +24,10 @@ def customer_refresh_derived(*, customer: Customer) -> None:
     """Recompute the search text after the customer's persons or tags changed."""
     customer.refresh_derived(persons=customer.persons.all(), tags=customer.tags.all())
     Customer.objects.filter(pk=customer.pk).update(
-        sort_key=customer.sort_key, initial=customer.initial, search_text=customer.search_text
+        sort_key=customer.sort_key,
+        initial=customer.initial,
+        search_text=customer.search_text,
+        name_key=customer.name_key,
     )
 
 
