@@ -166,15 +166,16 @@ def _url_names(patterns, namespace="") -> list[str]:
 
 
 def _import_runs(user, prospect, capture) -> dict:
-    """A preview with a faulty row and a possible duplicate (of `prospect`), and an applied
-    import, made by the engine itself (its tasks run when the transaction would commit)."""
+    """A preview with a faulty row and a possible duplicate (`prospect` with a new email
+    address), and an applied import, made by the engine itself (its tasks run when the
+    transaction would commit)."""
     from kundenakte.imports import services
 
     rows = [
         "Firma;PLZ;Ort;E-Mail",
         "Import Eins GmbH;01067;Dresden;info@eins.example",
         "Import Zwei GmbH;1234;Berlin;keine-adresse",
-        f"{prospect.company_name};{prospect.postal_code};{prospect.city};",
+        f"{prospect.company_name};{prospect.postal_code};{prospect.city};neu@biber.example",
     ]
     content = "\r\n".join(rows).encode()
     with capture(execute=True):

@@ -5,6 +5,7 @@ customer in the list, undo, and the customer is gone again."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import browser_login
 from kundenakte.customers.models import Customer
@@ -78,9 +79,12 @@ def test_upload_map_preview_apply_find_and_undo(browser_page, staff_user):
 
     page.click("a:has-text('Zur Kundenliste')")
     page.wait_for_url("**/customers/")
+    results = page.locator("#customer-list")
+    expect(results.get_by_text("Eule Verlag")).to_have_count(1)  # both imported rows
     page.fill("#list-q", "Kranich")
-    page.locator("#customer-list").get_by_text("Kranich Reisen").wait_for()
-    assert page.locator("#customer-list").get_by_text("Eule Verlag").count() == 0
+    page.wait_for_url("**/customers/?q=Kranich*")
+    expect(results.get_by_text("Eule Verlag")).to_have_count(0)
+    expect(results.get_by_text("Kranich Reisen")).to_be_visible()
 
     page.goto(run_url)
     page.once("dialog", lambda dialog: dialog.accept())

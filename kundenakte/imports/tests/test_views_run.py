@@ -154,9 +154,9 @@ def test_possible_duplicates_offer_a_choice_per_row_and_one_for_all(engine, staf
     html = page(staff_client, run)
     assert f'<a href="/customers/{existing.pk}/">' in html and "01067 Dresden" in html
     assert '<select name="line_3" id="id_line_3">' in html
-    assert '<option value="" selected>wie für alle (Neuen Kunden anlegen)</option>' in html
-    assert '<option value="skip" selected>Überspringen</option>' in html  # row 4's choice
-    assert '<option value="create" selected>Neuen Kunden anlegen</option>' in html  # for all
+    assert '<option value="" selected>wie für alle (neuen Kunden anlegen)</option>' in html
+    assert '<option value="skip" selected>überspringen</option>' in html  # row 4's choice
+    assert '<option value="create" selected>neuen Kunden anlegen</option>' in html  # for all
     assert "Entscheidungen speichern" in html
 
 
