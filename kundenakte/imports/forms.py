@@ -125,10 +125,12 @@ class DecisionsForm(CleanTextFormMixin, forms.Form):
     def __init__(self, *args, run: ImportRun, lines, **kwargs):
         super().__init__(*args, **kwargs)
         default = ImportRun.Duplicates(run.duplicates).label
+        # Sent by a form of its own; left out, the choice for all stays as it is.
         self.fields["duplicates"] = forms.ChoiceField(
-            label=_("For all other possible duplicates"),
+            label=_("For all possible duplicates"),
             choices=ImportRun.Duplicates.choices,
             initial=run.duplicates,
+            required=False,
         )
         row_choices = [("", _("as for all (%(choice)s)") % {"choice": default})]
         row_choices += ImportRun.Duplicates.choices

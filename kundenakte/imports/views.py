@@ -207,14 +207,13 @@ def import_decide(request, pk):
     if not form.is_valid():
         _form_error(request, form)
         return redirect_after_post(request, _run_url(run, "lines-duplicate"))
-    services = _services()
-    saved = _call(
-        request,
-        lambda: services.import_decide(run=run, user=request.user, decisions=form.decisions()),
+    services, rows = _services(), form.decisions()
+    saved = not rows or _call(
+        request, lambda: services.import_decide(run=run, user=request.user, decisions=rows)
     )
     default = form.cleaned_data["duplicates"]
-    if saved and default != run.duplicates:
-        # The default for all is part of the import's settings: the preview is recounted.
+    if saved and default and default != run.duplicates:
+        # The choice for all is one of the import's settings: the preview is prepared again.
         saved = _call(
             request,
             lambda: services.import_configure(

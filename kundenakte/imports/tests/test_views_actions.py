@@ -144,6 +144,21 @@ def test_a_new_default_for_all_duplicates_is_configured_after_the_rows(engine, s
     assert engine.calls[1][1]["mapping"] == run.mapping
 
 
+def test_the_choice_for_all_alone_prepares_the_preview_again(engine, staff_client):
+    run = make_run(duplicate_count=1)
+    make_line(run, 3, ImportLine.Outcome.DUPLICATE)
+    staff_client.post(url(run, "decisions"), {"duplicates": "create"})
+    assert engine.names() == ["import_configure"]
+    assert engine.calls[0][1]["duplicates"] == "create"
+
+
+def test_the_rows_alone_leave_the_choice_for_all(engine, staff_client):
+    run = make_run(duplicate_count=1, duplicates=ImportRun.Duplicates.UPDATE)
+    make_line(run, 3, ImportLine.Outcome.DUPLICATE)
+    staff_client.post(url(run, "decisions"), {"line_3": "skip"})
+    assert engine.names() == ["import_decide"]
+
+
 def test_a_decision_that_is_not_offered_is_refused(engine, staff_client):
     run = make_run(duplicate_count=1)
     make_line(run, 3, ImportLine.Outcome.DUPLICATE)

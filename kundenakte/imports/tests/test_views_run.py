@@ -157,7 +157,7 @@ def test_possible_duplicates_offer_a_choice_per_row_and_one_for_all(engine, staf
     assert '<option value="" selected>wie für alle (neuen Kunden anlegen)</option>' in html
     assert '<option value="skip" selected>überspringen</option>' in html  # row 4's choice
     assert '<option value="create" selected>neuen Kunden anlegen</option>' in html  # for all
-    assert "Entscheidungen speichern" in html
+    assert "Entscheidungen dieser Zeilen speichern" in html and "Für alle übernehmen" in html
 
 
 def test_each_list_is_paginated_by_fifty_rows(engine, staff_client):
