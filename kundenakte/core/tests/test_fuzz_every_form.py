@@ -12,6 +12,7 @@ open.
 `FUZZ_EXAMPLES=200 make test` digs deeper than the default run.
 """
 
+import importlib.util
 import os
 import re
 
@@ -39,6 +40,8 @@ from kundenakte.tasks.tests.factories import make_task
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
+# The import's actions are fuzzed against its real engine, which builds the runs they act on.
+IMPORT_ENGINE = importlib.util.find_spec("kundenakte.imports.services") is not None
 
 # --- Where each endpoint is and where its form is ------------------------------------------------
 
@@ -56,6 +59,8 @@ EDITOR = lambda w: ("documents:edit", {"pk": w["draft"].pk})  # noqa: E731
 ITEM = lambda w: {"pk": w["draft"].items.first().pk}  # noqa: E731
 PERSON = lambda w: {"customer_pk": w["customer"].pk, "pk": w["person"].pk}  # noqa: E731
 NO_KWARGS = lambda w: {}  # noqa: E731
+IMPORT_PREVIEW = lambda w: ("imports:run", {"pk": w["import_ready"].pk})  # noqa: E731
+IMPORT_RESULT = lambda w: ("imports:run", {"pk": w["import_applied"].pk})  # noqa: E731
 
 # url name -> (its kwargs, the page whose form posts to it: None for the URL itself)
 TARGETS = {
@@ -106,6 +111,11 @@ TARGETS = {
     "customer_settings:tag_rename": (_pk("tag"), None),
     "customer_settings:tag_merge": (_pk("tag"), None),
     "customer_settings:tag_delete": (_pk("tag"), None),
+    "imports:read_options": (_pk("import_ready"), IMPORT_PREVIEW),
+    "imports:mapping": (_pk("import_ready"), IMPORT_PREVIEW),
+    "imports:decide": (_pk("import_ready"), IMPORT_PREVIEW),
+    "imports:apply": (_pk("import_ready"), IMPORT_PREVIEW),
+    "imports:undo": (_pk("import_applied"), IMPORT_RESULT),
 }
 
 
@@ -133,6 +143,11 @@ READ_ONLY = {
     "accounts:user_list",
     "customer_settings:status_list",
     "customer_settings:tag_list",
+    "imports:run",
+    # The upload's only field is the file, which a form read from HTML cannot fill; garbage
+    # files (empty, binary junk, a PNG named .csv, …) are posted by imports/tests/
+    # test_views_garbage_files.py instead.
+    "imports:start",
 }
 
 
@@ -150,8 +165,35 @@ def _url_names(patterns, namespace="") -> list[str]:
 # --- The data every endpoint works on ------------------------------------------------------------
 
 
+def _import_runs(user, prospect, capture) -> dict:
+    """A preview with a faulty row and a possible duplicate (`prospect` with a new email
+    address), and an applied import, made by the engine itself (its tasks run when the
+    transaction would commit)."""
+    from kundenakte.imports import services
+
+    rows = [
+        "Firma;PLZ;Ort;E-Mail",
+        "Import Eins GmbH;01067;Dresden;info@eins.example",
+        "Import Zwei GmbH;1234;Berlin;keine-adresse",
+        f"{prospect.company_name};{prospect.postal_code};{prospect.city};neu@biber.example",
+    ]
+    content = "\r\n".join(rows).encode()
+    with capture(execute=True):
+        ready = services.import_start(user=user, file_name="kunden.csv", content=content)
+    with capture(execute=True):
+        applied = services.import_start(
+            user=user, file_name="neu.csv", content="\r\n".join(rows[:2]).encode()
+        )
+    applied.refresh_from_db()
+    with capture(execute=True):
+        services.import_apply(run=applied, user=user)
+    ready.refresh_from_db()
+    applied.refresh_from_db()
+    return {"import_ready": ready, "import_applied": applied}
+
+
 @pytest.fixture
-def world(admin_user):
+def world(admin_user, django_capture_on_commit_callbacks):
     company = CompanySettings.load()
     for name, value in SELLER.items():
         setattr(company, name, value)
@@ -168,9 +210,16 @@ def world(admin_user):
     AccessAttempt.objects.create(  # a login lock, for the unlock form
         username="kollege", ip_address="127.0.0.9", failures_since_start=9, user_agent="test"
     )
+    prospect = make_customer(short_name="Biber")
+    imports = (
+        _import_runs(admin_user, prospect, django_capture_on_commit_callbacks)
+        if IMPORT_ENGINE
+        else {}
+    )
     return {
+        **imports,
         "customer": customer,
-        "prospect": make_customer(short_name="Biber"),
+        "prospect": prospect,
         "person": make_person(customer, is_primary=True),
         "tag": Tag.objects.get(),
         "status": Status.objects.create(name="Stammkunde", kind=Status.Kind.WITH_NUMBER),
@@ -305,7 +354,19 @@ def test_every_url_is_fuzzed_or_named_read_only():
     assert (set(TARGETS) | READ_ONLY) - names == set(), "a URL named here no longer exists"
 
 
-@pytest.mark.parametrize("name", sorted(TARGETS))
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            name,
+            marks=pytest.mark.skipif(
+                name.startswith("imports:") and not IMPORT_ENGINE,
+                reason="needs the import engine (kundenakte.imports.services)",
+            ),
+        )
+        for name in sorted(TARGETS)
+    ],
+)
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
