@@ -5,6 +5,8 @@ message for the user. The preview and the import run in the background (tasks.py
 management command runs them in its own process instead (`import_create` and tasks.run_phase).
 """
 
+from itertools import islice
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +21,8 @@ State = ImportRun.State
 
 
 def open_headings(run: ImportRun) -> list[str]:
+    """The file's headings as the run's read options give them; the first two data rows are
+    kept in `run.detected["samples"]`, so the mapping shows what each column holds."""
     try:
         table = reading.open_table(
             content=bytes(run.content),
@@ -27,6 +31,8 @@ def open_headings(run: ImportRun) -> list[str]:
         )
     except reading.FileError as exc:
         raise ValidationError(str(exc)) from exc
+    samples = [cells for _line, cells in islice(table.rows, 2)]
+    run.detected = {**run.detected, "samples": samples}
     return table.headings
 
 

@@ -25,7 +25,12 @@ def test_a_started_import_detects_the_file_and_prepares_its_preview(
 ):
     run = start(django_capture_on_commit_callbacks, staff_user)
     assert run.state == ImportRun.State.READY
-    assert run.detected == {"format": "csv", "encoding": "utf-8", "delimiter": ";"}
+    assert run.detected == {
+        "format": "csv",
+        "encoding": "utf-8",
+        "delimiter": ";",
+        "samples": [["Neu GmbH", "Berlin", "a@b.example"], ["Kaputt GmbH", "Köln", "nein"]],
+    }
     assert run.headings == ["Firma", "Ort", "E-Mail"]
     assert [entry["field"] for entry in run.mapping] == ["company_name", "city", "email"]
     assert counts(run) == (1, 0, 0, 0, 1)
