@@ -152,9 +152,10 @@ def _export_row(result: ExportResult) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def other_table(run: Run) -> list[str]:
+def other_table(run: Run, *, exports_only: bool = False) -> list[str]:
     lines = ["| Measurement | URL | HTTP | Result | Budget | | Dolibarr 23 |", "|" + "---|" * 7]
-    lines.append(_throughput_row(run.throughput))
+    if not exports_only:
+        lines.append(_throughput_row(run.throughput))
     return lines + [_export_row(result) for result in run.exports]
 
 
