@@ -2,10 +2,10 @@
 
 Why not a library: xlsxwriter (constant-memory mode) spends about 10 µs of Python per cell
 (argument checks, a tuple per cell, then three regular expressions and an attribute escape when
-it writes the row out), 14–15 s for the 1.4 million cells of 100,000 customers on the bench
+it writes the row out), 14–16 s for the 1.4 million cells of 100,000 customers on the bench
 machine; openpyxl's write-only mode is slower still, pyexcelerate about as slow and not
-streaming (docs/benchmarks.md, "XLSX export"). This module writes each row as one string, about
-1 µs per cell, and compresses as it goes, so memory stays flat.
+streaming (docs/benchmarks.md, "Issue #12: the XLSX export under 5 s"). This module writes
+each row as one string, about 1 µs per cell, and compresses as it goes, so memory stays flat.
 
 The price is that the format is ours to keep right, and it is kept deliberately small: one
 worksheet, every cell a text cell (an inline string, as xlsxwriter's constant-memory mode writes
@@ -29,7 +29,8 @@ from xml.sax.saxutils import escape, quoteattr
 # Rows per piece of XML handed to the compressor.
 ROWS_PER_WRITE = 1000
 # zlib's fastest level: for the export of 100,000 customers it takes 0.4 s instead of 1.2 s at
-# the default level 6, for a file of 10.7 instead of 9.0 MB.
+# the default level 6, for a file about a fifth larger (12 instead of 10 MB). Without ZIP64 a
+# part holds at most 2 GiB of XML: about two million customers.
 COMPRESSLEVEL = 1
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -87,6 +88,7 @@ _SHEET_END = "</sheetData></worksheet>"
 # Excel reads _xHHHH_ in a cell's text as an escaped character; a literal one keeps its
 # underscore escaped as _x005F_ (ECMA-376 Part 1, 22.4.2.4, "ST_Xstring").
 _EXCEL_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
+_NOT_IN_SHEET_NAMES = frozenset("[]:*?/\\")
 
 
 def _workbook(sheet: str) -> str:
@@ -136,6 +138,8 @@ def write(
 ) -> None:
     """Write `header` (in bold) and `rows`, lists of text values, into the file object
     `target` as an XLSX workbook with one worksheet named `sheet`."""
+    if not 0 < len(sheet) <= 31 or _NOT_IN_SHEET_NAMES.intersection(sheet):
+        raise ValueError(f"Excel does not accept {sheet!r} as a sheet name")
     columns = [column_name(index) for index in range(len(header))]
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESSLEVEL) as zf:
         zf.writestr("[Content_Types].xml", _CONTENT_TYPES)

@@ -95,6 +95,14 @@ def test_every_part_is_well_formed_xml_and_declared():
         assert f'PartName="{part}"' in types
 
 
+@pytest.mark.parametrize("sheet", ["", "Kunden/Lieferanten", "K" * 32])
+def test_a_sheet_name_excel_refuses_is_refused_before_anything_is_written(sheet):
+    target = io.BytesIO()
+    with pytest.raises(ValueError):
+        xlsx.write(target, sheet=sheet, header=HEADER, rows=[])
+    assert target.getvalue() == b""
+
+
 @pytest.mark.parametrize(
     ("index", "name"), [(0, "A"), (25, "Z"), (26, "AA"), (51, "AZ"), (701, "ZZ"), (702, "AAA")]
 )
