@@ -2,6 +2,7 @@
 
 .venv/bin/python -m bench                      # SQLite, plus PostgreSQL if DATABASE_URL is one
 .venv/bin/python -m bench --customers 5000 --quick --output /tmp/bench.md
+.venv/bin/python -m bench --exports-only       # the two exports only; prints, writes no report
 """
 
 import argparse
@@ -24,6 +25,7 @@ from bench.measure import (
     FULL,
     LIST,
     QUICK,
+    Throughput,
     htmx_headers,
     list_cases,
     measure_latency,
@@ -39,6 +41,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--only", choices=("sqlite", "postgres"), help="measure one database")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--regenerate", action="store_true", help="ignore cached data")
+    parser.add_argument(
+        "--exports-only",
+        action="store_true",
+        help="measure only the exports and print them; docs/benchmarks.md stays as it is",
+    )
     parser.add_argument(
         "--output", type=Path, default=REPO / "docs/benchmarks.md", help="report file"
     )
@@ -67,9 +74,11 @@ def measure(target: Target, probes: dict, static_root: str, args) -> report.Run:
     with Gunicorn(app.app_env(target, static_root), log_path) as server:
         print(f"{target.label}: gunicorn ({server.description}) on port {server.port}", flush=True)
         cookies = login(server.port, probes["user"], probes["password"])
-        latencies = _latencies(server.port, cookies, probes, settings)
-        throughput = measure_throughput(server.port, cookies, LIST, settings)
-        print(f"  throughput: {throughput.per_second:.0f} req/s", flush=True)
+        latencies, throughput = [], Throughput(LIST, settings.users)
+        if not args.exports_only:
+            latencies = _latencies(server.port, cookies, probes, settings)
+            throughput = measure_throughput(server.port, cookies, LIST, settings)
+            print(f"  throughput: {throughput.per_second:.0f} req/s", flush=True)
         exports = [_export(server, cookies, probes, export, settings) for export in EXPORTS]
     return report.Run(
         target.key,
@@ -156,8 +165,11 @@ def main(argv: list[str] | None = None) -> int:
         print("\ninterrupted; gunicorn stopped", file=sys.stderr)
         return 130
     for item in runs:
-        print("\n" + report.section(item))
-    if runs:
+        if args.exports_only:
+            print("\n" + "\n".join(report.other_table(item, exports_only=True)))
+        else:
+            print("\n" + report.section(item))
+    if runs and not args.exports_only:
         report.write(runs, args.output)
         print(f"written to {args.output}")
     for failure in failures:

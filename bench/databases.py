@@ -1,12 +1,14 @@
 """The benchmark's own databases: where they live, whether their data is current, how to reset.
 
-The SQLite database is a file under bench-data/; the PostgreSQL one is `kundenakte_bench` on the
-server DATABASE_URL names. The database DATABASE_URL itself names is never changed: only
-`kundenakte_bench` is created and dropped, from the server's maintenance database `postgres`.
+The SQLite database is a file under bench-data/; the PostgreSQL one is `kundenakte_bench` (or
+what BENCH_PG_NAME names, so that checkouts sharing a server keep their data apart) on the server
+DATABASE_URL names. The database DATABASE_URL itself names is never changed: only the bench
+database is created and dropped, from the server's maintenance database `postgres`.
 """
 
 import ast
 import hashlib
+import os
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
@@ -19,7 +21,7 @@ from psycopg import sql
 REPO = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO / "bench-data"
 SQLITE_PATH = DATA_DIR / "bench.sqlite3"
-PG_NAME = "kundenakte_bench"
+PG_NAME = os.environ.get("BENCH_PG_NAME", "kundenakte_bench")
 PG_SCHEMES = {"postgres", "postgresql", "pgsql"}
 # The code that decides what the data set contains: when any of it changes, the cache is stale.
 GENERATOR_SOURCES = (

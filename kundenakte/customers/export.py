@@ -29,10 +29,9 @@ from django.db.models import (
     Q,
     QuerySet,
 )
-from xlsxwriter import Workbook
 
 from kundenakte.core import clean_text
-from kundenakte.customers import columns, export_columns, listing
+from kundenakte.customers import columns, export_columns, listing, xlsx
 from kundenakte.customers.models import Customer, Tag
 
 CHUNK_SIZE = 2000
@@ -297,23 +296,14 @@ def csv_chunks(selection: listing.Selection) -> Iterator[bytes]:
 
 
 def write_xlsx(rows: Iterable[list[str]], target) -> None:
-    """Write the rows into an XLSX file object; every cell is text, so postal codes keep their
-    leading zeros, customer numbers stay as written and a would-be formula stays inert.
-
-    xlsxwriter in constant-memory mode writes each row as it comes: for 100,000 customers
-    about twice as fast as openpyxl's write-only mode.
+    """Write the rows into an XLSX file object, under the export headers; every cell is text,
+    so postal codes keep their leading zeros, customer numbers stay as written and a would-be
+    formula stays inert. See customers/xlsx.py for why the file is not written by a library.
     """
-    workbook = Workbook(target, {"constant_memory": True})
-    sheet = workbook.add_worksheet("Kunden")
-    bold = workbook.add_format({"bold": True})
-    for col, name in enumerate(columns.export_headers()):
-        sheet.write_string(0, col, name, bold)
-    sheet.freeze_panes(1, 0)
-    write = sheet.write_string
-    for number, row in enumerate(rows, start=1):
-        if not clean_text.is_clean("".join(row)):  # kept from before the rule, see core.clean_text
-            row = [clean_text.without_unclean(value) for value in row]
-        for col, value in enumerate(row):
-            if value:  # an empty cell is left out of the file instead of written as ""
-                write(number, col, value)
-    workbook.close()
+    xlsx.write(target, sheet="Kunden", header=columns.export_headers(), rows=map(_clean, rows))
+
+
+def _clean(row: list[str]) -> list[str]:
+    if clean_text.is_clean("".join(row)):
+        return row
+    return [clean_text.without_unclean(value) for value in row]  # kept from before the rule

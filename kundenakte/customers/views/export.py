@@ -26,7 +26,8 @@ def customer_export_csv(request):
 
 @permission_required("customers.view_customer", raise_exception=True)
 def customer_export_xlsx(request):
-    # xlsxwriter's constant-memory mode keeps memory flat while the file is written.
+    # The file is compressed into a temporary file as the rows are read, so memory stays flat;
+    # a zip needs its directory at the end, so it is sent once complete (customers/xlsx.py).
     # FileResponse closes the file once it is sent.
     target = tempfile.TemporaryFile()  # noqa: SIM115
     export.write_xlsx(export.export_rows(listing.select(request.GET)), target)
