@@ -140,11 +140,21 @@ def _csv_table(content: bytes, encoding: str, delimiter: str) -> Table:
     if not any(headings):
         raise FileError(_("The file has no heading row."))
     total = sum(1 for _record in _csv_records(content, encoding, delimiter)) - 1
-    return Table(headings, _numbered(records, len(headings), _csv_cell), total)
+    return Table(headings, _csv_numbered(records, len(headings)), total)
 
 
-def _csv_cell(value: str) -> str:
-    return _unneutralised(value.strip())
+def _csv_numbered(records, width: int) -> Iterator[tuple[int, list[str]]]:
+    """`_numbered` for CSV text cells, with the cell rule inlined: at 150,000 rows × 17
+    cells a function call per cell is a second of the preview."""
+    for number, record in enumerate(records, start=2):
+        cells = [value.strip() for value in record[:width]]
+        if not any(cells):
+            continue
+        if "\n'" in "\n".join(("", *cells)):  # a cell starts with an apostrophe: rare
+            cells = [_unneutralised(value) for value in cells]
+        if len(cells) < width:
+            cells += [""] * (width - len(cells))
+        yield number, cells
 
 
 def _numbered(records, width: int, cell, first: int = 2) -> Iterator[tuple[int, list[str]]]:

@@ -179,7 +179,7 @@ class RowRules:
                 updated_by=user,
                 **attrs,
             )
-        plan = Plan(customer, person_new=person, tags_added=values.get("tags", []))
+        plan = Plan(customer, person_new=person, tags_added=list(values.get("tags", ())))
         plan.number = number
         return plan
 
@@ -275,7 +275,7 @@ class RowRules:
             plan.changes.append([self.labels["tags"], ", ".join(current.values()), ""])
             loaded.tags.clear()
             return
-        added = [name for name in row.values.get("tags", []) if name.casefold() not in current]
+        added = [name for name in row.values.get("tags", ()) if name.casefold() not in current]
         if added:
             plan.tags_added = added
             plan.previous.setdefault("tags", list(loaded.tag_ids))

@@ -122,16 +122,17 @@ class Walk:
 
     def _parse(self, line: int, cells: list[str]) -> Row:
         row = Row(line, {}, set())
+        memo, error = self.parser.memo, self.parser.error
         for i, key, clear in self.columns:
             raw = cells[i]
             if not raw:
                 if clear:
                     row.cleared.add(key)
                 continue
-            value, message = self.parser.error(key, raw)
+            value, message = memo[key].get(raw) or error(key, raw)
             if message:
                 row.errors.append((key, message))
-            elif value not in ("", None, []):
+            elif value not in ("", None, ()):
                 row.values[key] = value
         return row
 
