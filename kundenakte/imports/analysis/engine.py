@@ -11,6 +11,7 @@ postal code) describe one customer: the first row its data, every further row on
 
 import copy
 import functools
+import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
@@ -97,9 +98,20 @@ class Walk:
     # --- the loop -------------------------------------------------------------------------
 
     def walk(self, rows: Iterable[tuple[int, list[str]]], total: int) -> Counts:
+        try:
+            return self._walk(rows, total)
+        finally:
+            gc.unfreeze()
+
+    def _walk(self, rows: Iterable[tuple[int, list[str]]], total: int) -> Counts:
         done = 0
         iterator = iter(rows)
         while chunk := list(islice(iterator, CHUNK_SIZE)):
+            # What is alive between chunks lives on (the key dicts, a group per customer): the
+            # garbage collector need not look at it again and again, which took a quarter of
+            # the walk at 150,000 rows. Objects still go when nothing refers to them; cycles
+            # among frozen ones are found once `walk` unfreezes them at the end.
+            gc.freeze()
             steps = [self._plan(line, cells) for line, cells in chunk]
             pks = {s.group.pk for s in steps if s.group and s.group.pk is not None}
             loaded = self._load(pks)
