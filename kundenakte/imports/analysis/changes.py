@@ -225,7 +225,7 @@ class RowRules:
             except ValidationError as exc:
                 errors.append(("number", _messages(exc)))
             self._set(plan, "number", "number", number)
-        country = row.values.get("country", customer.country.code or "DE")
+        country = row.values.get("country") or customer.country.code or "DE"
         cleaned = self.country_checks(row, country, errors)
         status = self._status(row, has_number, errors)
         if status is None and gets_number:
@@ -254,9 +254,12 @@ class RowRules:
 
     def _set(self, plan: Plan, key: str, attr: str, value: Any) -> None:
         customer = plan.customer
-        old = customer.status if attr == "status" else getattr(customer, attr)
-        if attr == "country":
+        if attr == "status":
+            old = customer.status
+        elif attr == "country":  # the field's descriptor makes a Country object on each read
             old = customer.country.code
+        else:
+            old = getattr(customer, attr)
         if (old.pk if isinstance(old, Status) else old) == (
             value.pk if isinstance(value, Status) else value
         ):

@@ -302,7 +302,7 @@ class Walk:
             customer = loaded[group.pk].customer
             self.lines.append(
                 ImportLine(
-                    run=self.run,
+                    run_id=self.run.pk,
                     line=row.line,
                     outcome=Outcome.DUPLICATE,
                     label=customer.short_name[:255],
@@ -349,7 +349,7 @@ class Walk:
             group.updated = True
             self.counts.updated += 1
             entry = ImportLine(
-                run=self.run,
+                run_id=self.run.pk,
                 line=line,
                 outcome=Outcome.UPDATE,
                 label=plan.customer.short_name[:255],
@@ -375,7 +375,7 @@ class Walk:
         self.counts.error += 1
         errors = [[self.heading_of.get(key, ""), message] for key, message in row.errors]
         self.lines.append(
-            ImportLine(run=self.run, line=row.line, outcome=Outcome.ERROR, errors=errors)
+            ImportLine(run_id=self.run.pk, line=row.line, outcome=Outcome.ERROR, errors=errors)
         )
 
     def _flush_lines(self) -> None:
