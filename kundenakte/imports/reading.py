@@ -6,6 +6,7 @@ a time, never as a list of the whole file: 100,000 rows must fit in a worker's m
 XLSX files are read by python-calamine (Rust), which is many times faster than openpyxl.
 """
 
+import codecs
 import csv
 import io
 from collections.abc import Iterator
@@ -87,8 +88,12 @@ def _encoding(content: bytes) -> str:
     """UTF-8 if the bytes are valid UTF-8 (with or without BOM), else Windows-1252: a file
     from Excel's "CSV" or an older program. Windows-1252 decodes nearly any byte, so it can
     only be the fallback."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    step = 1 << 20  # checked a megabyte at a time, not decoded whole: a 20 MB file is 40 MB text
     try:
-        content.decode("utf-8")
+        for start in range(0, len(content), step):
+            decoder.decode(content[start : start + step])
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return "cp1252"
     return "utf-8"
@@ -140,11 +145,21 @@ def _csv_table(content: bytes, encoding: str, delimiter: str) -> Table:
     if not any(headings):
         raise FileError(_("The file has no heading row."))
     total = sum(1 for _record in _csv_records(content, encoding, delimiter)) - 1
-    return Table(headings, _numbered(records, len(headings), _csv_cell), total)
+    return Table(headings, _csv_numbered(records, len(headings)), total)
 
 
-def _csv_cell(value: str) -> str:
-    return _unneutralised(value.strip())
+def _csv_numbered(records, width: int) -> Iterator[tuple[int, list[str]]]:
+    """`_numbered` for CSV text cells, with the cell rule inlined: at 150,000 rows × 17
+    cells a function call per cell is a second of the preview."""
+    for number, record in enumerate(records, start=2):
+        cells = [value.strip() for value in record[:width]]
+        if not any(cells):
+            continue
+        if "\n'" in "\n".join(("", *cells)):  # a cell starts with an apostrophe: rare
+            cells = [_unneutralised(value) for value in cells]
+        if len(cells) < width:
+            cells += [""] * (width - len(cells))
+        yield number, cells
 
 
 def _numbered(records, width: int, cell, first: int = 2) -> Iterator[tuple[int, list[str]]]:

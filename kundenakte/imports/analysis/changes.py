@@ -179,7 +179,7 @@ class RowRules:
                 updated_by=user,
                 **attrs,
             )
-        plan = Plan(customer, person_new=person, tags_added=values.get("tags", []))
+        plan = Plan(customer, person_new=person, tags_added=list(values.get("tags", ())))
         plan.number = number
         return plan
 
@@ -225,7 +225,7 @@ class RowRules:
             except ValidationError as exc:
                 errors.append(("number", _messages(exc)))
             self._set(plan, "number", "number", number)
-        country = row.values.get("country", customer.country.code or "DE")
+        country = row.values.get("country") or customer.country.code or "DE"
         cleaned = self.country_checks(row, country, errors)
         status = self._status(row, has_number, errors)
         if status is None and gets_number:
@@ -254,9 +254,12 @@ class RowRules:
 
     def _set(self, plan: Plan, key: str, attr: str, value: Any) -> None:
         customer = plan.customer
-        old = customer.status if attr == "status" else getattr(customer, attr)
-        if attr == "country":
+        if attr == "status":
+            old = customer.status
+        elif attr == "country":  # the field's descriptor makes a Country object on each read
             old = customer.country.code
+        else:
+            old = getattr(customer, attr)
         if (old.pk if isinstance(old, Status) else old) == (
             value.pk if isinstance(value, Status) else value
         ):
@@ -275,7 +278,7 @@ class RowRules:
             plan.changes.append([self.labels["tags"], ", ".join(current.values()), ""])
             loaded.tags.clear()
             return
-        added = [name for name in row.values.get("tags", []) if name.casefold() not in current]
+        added = [name for name in row.values.get("tags", ()) if name.casefold() not in current]
         if added:
             plan.tags_added = added
             plan.previous.setdefault("tags", list(loaded.tag_ids))

@@ -11,6 +11,7 @@ postal code) describe one customer: the first row its data, every further row on
 
 import copy
 import functools
+import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
@@ -97,9 +98,20 @@ class Walk:
     # --- the loop -------------------------------------------------------------------------
 
     def walk(self, rows: Iterable[tuple[int, list[str]]], total: int) -> Counts:
+        try:
+            return self._walk(rows, total)
+        finally:
+            gc.unfreeze()
+
+    def _walk(self, rows: Iterable[tuple[int, list[str]]], total: int) -> Counts:
         done = 0
         iterator = iter(rows)
         while chunk := list(islice(iterator, CHUNK_SIZE)):
+            # What is alive between chunks lives on (the key dicts, a group per customer): the
+            # garbage collector need not look at it again and again, which took a quarter of
+            # the walk at 150,000 rows. Objects still go when nothing refers to them; cycles
+            # among frozen ones are found once `walk` unfreezes them at the end.
+            gc.freeze()
             steps = [self._plan(line, cells) for line, cells in chunk]
             pks = {s.group.pk for s in steps if s.group and s.group.pk is not None}
             loaded = self._load(pks)
@@ -122,16 +134,17 @@ class Walk:
 
     def _parse(self, line: int, cells: list[str]) -> Row:
         row = Row(line, {}, set())
+        memo, error = self.parser.memo, self.parser.error
         for i, key, clear in self.columns:
             raw = cells[i]
             if not raw:
                 if clear:
                     row.cleared.add(key)
                 continue
-            value, message = self.parser.error(key, raw)
+            value, message = memo[key].get(raw) or error(key, raw)
             if message:
                 row.errors.append((key, message))
-            elif value not in ("", None, []):
+            elif value not in ("", None, ()):
                 row.values[key] = value
         return row
 
@@ -289,7 +302,7 @@ class Walk:
             customer = loaded[group.pk].customer
             self.lines.append(
                 ImportLine(
-                    run=self.run,
+                    run_id=self.run.pk,
                     line=row.line,
                     outcome=Outcome.DUPLICATE,
                     label=customer.short_name[:255],
@@ -336,7 +349,7 @@ class Walk:
             group.updated = True
             self.counts.updated += 1
             entry = ImportLine(
-                run=self.run,
+                run_id=self.run.pk,
                 line=line,
                 outcome=Outcome.UPDATE,
                 label=plan.customer.short_name[:255],
@@ -362,7 +375,7 @@ class Walk:
         self.counts.error += 1
         errors = [[self.heading_of.get(key, ""), message] for key, message in row.errors]
         self.lines.append(
-            ImportLine(run=self.run, line=row.line, outcome=Outcome.ERROR, errors=errors)
+            ImportLine(run_id=self.run.pk, line=row.line, outcome=Outcome.ERROR, errors=errors)
         )
 
     def _flush_lines(self) -> None:
