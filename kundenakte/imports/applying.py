@@ -290,5 +290,5 @@ def apply(run: ImportRun, *, user) -> None:
         run.state = ImportRun.State.APPLIED
         run.applied_at, run.applied_by = timezone.now(), user
         run.progress_done = run.progress_total = table.total
-        run.save()
+        run.save_without_file()
     progress.clear(run)

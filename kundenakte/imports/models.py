@@ -70,6 +70,12 @@ class ImportRun(CleanTextModel):
     def __str__(self) -> str:
         return f"Import {self.pk} ({self.file_name})"
 
+    def save_without_file(self) -> None:
+        """Save every field but the uploaded file, which never changes after the upload and
+        would otherwise travel to the database again (tens of MB for a large import)."""
+        kept = {"id", "content"}
+        self.save(update_fields=[f.name for f in self._meta.concrete_fields if f.name not in kept])
+
 
 class ImportLine(CleanTextModel):
     """A row of the file that the preview has something to say about: one that updates a

@@ -118,7 +118,7 @@ def import_configure(
         run.mapping = _check_mapping(mapping, run.headings)
     run.duplicates = duplicates
     run.state, run.message = State.ANALYSING, ""
-    run.save()
+    run.save_without_file()
     tasks.queue_analysis(run)
     return run
 
@@ -138,7 +138,7 @@ def import_decide(*, run: ImportRun, user, decisions: dict[int, str]) -> None:
         changed.append(line)
     ImportLine.objects.bulk_update(changed, ["decision"])
     recount(run)
-    run.save()
+    run.save_without_file()
 
 
 @transaction.atomic
